@@ -1,0 +1,79 @@
+internal import Foundation
+public import Logging
+
+/// The group-commit journal writer: one thread of its own owning one
+/// connection. Any thread submits units; the writer commits whatever is
+/// queued in one transaction (bounded batch, bounded linger) and completes
+/// each unit only after COMMIT returned. When PostgreSQL goes away, queued
+/// and new submissions fail fast with `.unavailable` while the writer
+/// reconnects with bounded backoff.
+public final class JournalWriter: Sendable {
+    typealias Machine = GroupCommitStateMachine<JournalUnit, ContinuousClock.Instant>
+
+    public let configuration: GroupCommitConfiguration
+    let connectionString: String
+    let logger: Logger
+    let state: ConditionLocked<Machine>
+    private let exited = DispatchSemaphore(value: 0)
+    private let name: String
+
+    public init(
+        connectionString: String, configuration: GroupCommitConfiguration = .groupCommit,
+        name: String = "oms-journal-writer", logger: Logger = Logger(label: "oms.store.journal")
+    ) {
+        self.connectionString = connectionString
+        self.configuration = configuration
+        self.name = name
+        self.logger = logger
+        state = ConditionLocked(Machine(configuration: configuration, now: .now))
+    }
+
+    /// Starts the writer thread and waits (up to `timeout`) for its first
+    /// connection. Returns whether it is connected; if not, it keeps trying.
+    @discardableResult
+    public func start(timeout: Duration = .seconds(10)) -> Bool {
+        let thread = Thread { [self] in
+            runLoop()
+            exited.signal()
+        }
+        thread.name = name
+        thread.start()
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if isAvailable { return true }
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        return isAvailable
+    }
+
+    /// Queues a unit. Throws at once (the completion is then not called) when
+    /// the database is unavailable, the queue is full or the writer stops.
+    public func submit(_ unit: JournalUnit) throws(StoreError) {
+        let action = state.withLock { $0.submit(unit, now: .now) }
+        switch action {
+        case .enqueued(let wakeWriter):
+            if wakeWriter { state.signal() }
+        case .rejected(let error):
+            throw error
+        }
+    }
+
+    /// Commits what is queued, refuses new units, closes the connection and
+    /// joins the thread. Blocking.
+    public func stop() {
+        if state.withLock({ $0.stop() }) { state.signal() }
+        exited.wait()
+    }
+
+    /// True while connected and accepting units (for health and status).
+    public var isAvailable: Bool {
+        state.withLock { machine in
+            switch machine.phase {
+            case .ready, .committing: !machine.stopping
+            case .disconnected, .connecting, .stopped: false
+            }
+        }
+    }
+
+    public var queuedUnits: Int { state.withLock { $0.queuedCount } }
+}
