@@ -1,0 +1,156 @@
+import OMSProto
+import OMSWire
+import Synchronization
+
+/// The multiplexing core of a client connection: assigns stream ids, frames
+/// requests, routes responses to their calls. Transport-agnostic.
+final class ClientConnection: ClientByteReceiver, Sendable {
+    private struct State {
+        var machine = ClientConnectionStateMachine<CallHandle>()
+        var decoder = FrameDecoder(maxPayloadSize: 64 << 20)
+        var channel: (any ClientByteChannel)?
+        var ready: CheckedContinuation<Void, any Error>?
+        var readyResult: Result<Void, RPCError>?
+    }
+
+    private let state = Mutex(State())
+    let options: ConnectionOptions
+
+    init(options: ConnectionOptions) {
+        self.options = options
+    }
+
+    /// Connects the transport and exchanges HELLO.
+    func start(transport: any ClientTransport) async throws {
+        let channel = try await transport.connect(receiver: self)
+        state.withLock { $0.channel = channel }
+        channel.write(ClientConnectionStateMachine<CallHandle>.hello(agent: options.agent).encoded)
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let ready = state.withLock { state -> Result<Void, RPCError>? in
+                if let result = state.readyResult { return result }
+                state.ready = continuation
+                return nil
+            }
+            if let ready { continuation.resume(with: ready) }
+        }
+    }
+
+    var serverHello: Oms_V1_Hello { state.withLock { $0.machine.serverHello } }
+
+    // MARK: Calls
+
+    /// Opens a stream for `call` and sends its REQUEST frame.
+    func open(_ call: CallHandle, method: String, message: [UInt8], options: CallOptions) {
+        var header = Oms_V1_RequestHeader()
+        header.method = method
+        let timeout = options.timeout ?? self.options.defaultTimeout
+        if let timeout { header.timeoutMicros = UInt64(max(1, timeout.microseconds)) }
+        header.authToken = options.authToken ?? self.options.authToken
+        header.idempotencyKey = options.idempotencyKey
+        header.traceID = options.traceID
+        header.metadata = options.metadata
+
+        let opened = state.withLock { state -> Result<(UInt32, any ClientByteChannel), RPCError> in
+            guard let channel = state.channel else { return .failure(RPCError(.unavailable, "connection closed")) }
+            return state.machine.openStream(call).map { ($0, channel) }
+        }
+        switch opened {
+        case .failure(let error):
+            call.complete(.failure(error))
+        case .success(let (id, channel)):
+            call.streamID = id
+            channel.write(Frame.request(streamID: id, header: header, message: message).encoded)
+            if let timeout {
+                call.setDeadlineTimer(DeadlineTimer(after: timeout) { [weak self] in
+                    self?.abandon(call, with: RPCError(.deadlineExceeded, "deadline of \(timeout) exceeded"))
+                })
+            }
+        }
+    }
+
+    /// The caller gave up (cancelled, deadline): tell the server and fail the call.
+    func abandon(_ call: CallHandle, with error: RPCError) {
+        if let id = call.streamID {
+            let channel = state.withLock { state -> (any ClientByteChannel)? in
+                state.machine.cancelStream(id) == nil ? nil : state.channel
+            }
+            channel?.write(Frame.cancel(streamID: id).encoded)
+        }
+        call.complete(.failure(error))
+    }
+
+    func close() {
+        let (action, channel) = state.withLock { state in
+            (state.machine.close(), state.channel)
+        }
+        perform([action])
+        channel?.close()
+    }
+
+    // MARK: ClientByteReceiver
+
+    func received(_ bytes: [UInt8]) {
+        let actions = state.withLock { state -> [ClientConnectionStateMachine<CallHandle>.Action] in
+            state.decoder.append(bytes)
+            var actions: [ClientConnectionStateMachine<CallHandle>.Action] = []
+            while !state.machine.isClosed {
+                do throws(FrameError) {
+                    guard let frame = try state.decoder.nextFrame() else { break }
+                    actions.append(state.machine.frameReceived(frame))
+                } catch {
+                    actions.append(state.machine.decodingFailed(error))
+                }
+            }
+            return actions
+        }
+        perform(actions)
+    }
+
+    func closed() {
+        let action = state.withLock { $0.machine.connectionClosed() }
+        perform([action])
+        failReady(RPCError(.unavailable, "connection closed before the server answered HELLO"))
+    }
+
+    /// Completes calls outside the lock, in frame order.
+    private func perform(_ actions: [ClientConnectionStateMachine<CallHandle>.Action]) {
+        for action in actions {
+            switch action {
+            case .none:
+                break
+            case .ready:
+                let continuation = state.withLock { state in
+                    state.readyResult = .success(())
+                    defer { state.ready = nil }
+                    return state.ready
+                }
+                continuation?.resume()
+            case .message(let call, let bytes):
+                call.messageReceived(bytes)
+            case .finished(let call, let status):
+                call.finished(status.code == .ok ? nil : RPCError(status: status))
+            case .send(let frame):
+                state.withLock { $0.channel }?.write(frame.encoded)
+            case .fail(let calls, let error):
+                calls.forEach { $0.complete(.failure(error)) }
+                failReady(error)
+                state.withLock { $0.channel }?.close()
+            }
+        }
+    }
+
+    private func failReady(_ error: RPCError) {
+        let continuation = state.withLock { state -> CheckedContinuation<Void, any Error>? in
+            if state.readyResult == nil { state.readyResult = .failure(error) }
+            defer { state.ready = nil }
+            return state.ready
+        }
+        continuation?.resume(throwing: error)
+    }
+}
+
+extension Duration {
+    var microseconds: Int64 {
+        components.seconds * 1_000_000 + components.attoseconds / 1_000_000_000_000
+    }
+}

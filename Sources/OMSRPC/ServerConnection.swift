@@ -1,0 +1,207 @@
+public import Logging
+import OMSProto
+public import OMSWire
+
+/// Drives one server connection: bytes in, frames decoded, streams dispatched
+/// to handlers, responses framed and written. Transport-free: NIO and the
+/// in-process transport both feed it.
+///
+/// Thread confinement: every mutable property is touched only on `executor`
+/// (one event loop or serial queue). Handlers may answer from any thread;
+/// their calls hop onto the executor. That is why the class can be shared.
+public final class ServerConnection: @unchecked Sendable {
+    private let router: RPCRouter
+    private let executor: any ConnectionExecutor
+    private let output: any ConnectionOutput
+    private let counters: ServerCounters
+    private let logger: Logger
+    private let peer: String
+
+    private var machine: ServerConnectionStateMachine
+    private var decoder: FrameDecoder
+    private var streams: [UInt32: ServerStream] = [:]
+    private var timers: [UInt32: any CancellableTimer] = [:]
+    private var outbound: [UInt8] = []
+    /// While reading input, writes collect and go out in one flush at the end.
+    private var readingInput = false
+    private var flushScheduled = false
+    private var tornDown = false
+
+    public init(
+        router: RPCRouter,
+        configuration: ServerConnectionStateMachine.Configuration,
+        executor: any ConnectionExecutor,
+        output: any ConnectionOutput,
+        counters: ServerCounters,
+        peer: String,
+        logger: Logger
+    ) {
+        self.router = router
+        self.executor = executor
+        self.output = output
+        self.counters = counters
+        self.peer = peer
+        self.logger = logger
+        self.machine = ServerConnectionStateMachine(configuration: configuration)
+        self.decoder = FrameDecoder(maxPayloadSize: configuration.maxFrameSize)
+        counters.increment(\.connectionsOpen)
+        counters.increment(\.connectionsTotal)
+    }
+
+    // MARK: Transport events (on the executor)
+
+    public func receive<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+        guard !machine.isClosed else { return }
+        decoder.append(bytes)
+        readingInput = true
+        while !machine.isClosed {
+            let frame: Frame?
+            do {
+                frame = try decoder.nextFrame()
+            } catch {
+                counters.increment(\.protocolErrors)
+                logger.notice("closing connection: \(error)", metadata: ["peer": "\(peer)"])
+                run(machine.decodingFailed(error))
+                break
+            }
+            guard let frame else { break }
+            run(machine.frameReceived(frame))
+        }
+        readingInput = false
+        flush()
+    }
+
+    /// The peer closed its side (or the socket failed): abandon every open stream.
+    public func inputClosed() {
+        do {
+            try decoder.finish()
+        } catch {
+            logger.debug("peer closed mid-frame: \(error)", metadata: ["peer": "\(peer)"])
+        }
+        _ = machine.inputClosed()
+        tearDown()
+    }
+
+    /// Graceful shutdown: GOAWAY now, close when open streams are done. Any thread.
+    public func shutdown() {
+        onExecutor {
+            self.run(self.machine.shutdownRequested())
+            self.flush()
+        }
+    }
+
+    // MARK: Handler events (any thread)
+
+    func handlerSent(streamID: UInt32, message: [UInt8]) {
+        onExecutor {
+            self.run(self.machine.messageToSend(streamID: streamID, message))
+            self.scheduleFlush()
+        }
+    }
+
+    func handlerFinished(streamID: UInt32, message: [UInt8]?, status: Oms_V1_Status) {
+        onExecutor {
+            if let message { self.run(self.machine.messageToSend(streamID: streamID, message)) }
+            self.endStream(streamID, cancelHandler: false)
+            self.run(self.machine.streamFinished(streamID: streamID, status))
+            self.scheduleFlush()
+        }
+    }
+
+    // MARK: Actions
+
+    private func run(_ action: ServerConnectionStateMachine.Action) {
+        switch action {
+        case .none:
+            break
+        case .send(let frame):
+            frame.encode(into: &outbound)
+        case .open(let opened):
+            dispatch(opened)
+        case .cancel(let streamID):
+            counters.increment(\.streamsCancelled)
+            endStream(streamID, cancelHandler: true)
+        case .sendAndCancel(let frame, let streamID):
+            frame.encode(into: &outbound)
+            counters.increment(\.deadlinesExceeded)
+            endStream(streamID, cancelHandler: true)
+        case .sendAndClose(let frame):
+            if frame.type == .goAway, let goAway = try? frame.decode(Oms_V1_GoAway.self), goAway.code != .ok {
+                counters.increment(\.protocolErrors)
+                logger.notice("closing connection: \(goAway.reason)", metadata: ["peer": "\(peer)"])
+            }
+            frame.encode(into: &outbound)
+            flush()
+            tearDown()
+        case .close:
+            flush()
+            tearDown()
+        }
+    }
+
+    private func dispatch(_ opened: ServerConnectionStateMachine.OpenedStream) {
+        counters.increment(\.requestsTotal)
+        let id = opened.streamID
+        let method = opened.header.method
+        guard let handler = router.handler(for: method) else {
+            return run(machine.streamFinished(streamID: id, RPCError(.unimplemented, "unknown method '\(method)'").status))
+        }
+        if let denied = router.auth.authorize(method: method, header: opened.header) {
+            return run(machine.streamFinished(streamID: id, denied.status))
+        }
+        let stream = ServerStream(id: id, connection: self)
+        streams[id] = stream
+        counters.increment(\.streamsOpen)
+        var deadline: ContinuousClock.Instant?
+        if let timeout = opened.timeout {
+            deadline = .now + timeout
+            timers[id] = executor.schedule(after: timeout) { [self] in
+                run(machine.deadlineExpired(streamID: id))
+                scheduleFlush()
+            }
+        }
+        let context = ServerContext(method: method, streamID: id, header: opened.header, deadline: deadline, peer: peer)
+        handler(ServerRequest(context: context, message: opened.message), stream)
+    }
+
+    private func endStream(_ id: UInt32, cancelHandler: Bool) {
+        timers.removeValue(forKey: id)?.cancel()
+        guard let stream = streams.removeValue(forKey: id) else { return }
+        counters.decrement(\.streamsOpen)
+        if cancelHandler { stream.cancel() }
+    }
+
+    private func tearDown() {
+        guard !tornDown else { return }
+        tornDown = true
+        for id in Array(streams.keys) {
+            counters.increment(\.streamsCancelled)
+            endStream(id, cancelHandler: true)
+        }
+        counters.decrement(\.connectionsOpen)
+        output.close()
+    }
+
+    // MARK: Output
+
+    private func flush() {
+        guard !outbound.isEmpty, !tornDown else { return }
+        let bytes = outbound
+        outbound.removeAll(keepingCapacity: true)
+        output.write(bytes)
+    }
+
+    /// Responses that arrive together from other threads leave in one write.
+    private func scheduleFlush() {
+        guard !readingInput, !flushScheduled else { return }
+        flushScheduled = true
+        executor.execute { [self] in
+            flushScheduled = false
+            flush()
+        }
+    }
+
+    private func onExecutor(_ body: @escaping @Sendable () -> Void) {
+        if executor.inExecutor { body() } else { executor.execute(body) }
+    }
+}

@@ -1,0 +1,48 @@
+import NIOCore
+import OMSRPC
+
+/// A server connection's executor: its channel's event loop.
+struct EventLoopExecutor: ConnectionExecutor {
+    let eventLoop: any EventLoop
+
+    var inExecutor: Bool { eventLoop.inEventLoop }
+
+    func execute(_ work: @escaping @Sendable () -> Void) {
+        eventLoop.execute(work)
+    }
+
+    func schedule(after delay: Duration, _ work: @escaping @Sendable () -> Void) -> any CancellableTimer {
+        let nanoseconds = delay.components.seconds * 1_000_000_000 + delay.components.attoseconds / 1_000_000_000
+        return ScheduledTimer(scheduled: eventLoop.scheduleTask(in: .nanoseconds(nanoseconds), work))
+    }
+}
+
+struct ScheduledTimer: CancellableTimer {
+    let scheduled: Scheduled<Void>
+    func cancel() { scheduled.cancel() }
+}
+
+/// Writes a connection's frames to its channel; closes after the last write lands.
+struct ChannelOutput: ConnectionOutput {
+    let channel: any Channel
+    private let lastWrite: NIOLoopBoundBox<EventLoopFuture<Void>?>
+
+    init(channel: any Channel) {
+        self.channel = channel
+        self.lastWrite = NIOLoopBoundBox(nil, eventLoop: channel.eventLoop)
+    }
+
+    func write(_ bytes: [UInt8]) {
+        let buffer = channel.allocator.buffer(bytes: bytes)
+        lastWrite.value = channel.writeAndFlush(buffer)
+    }
+
+    func close() {
+        let channel = self.channel
+        if let pending = lastWrite.value {
+            pending.whenComplete { _ in channel.close(promise: nil) }
+        } else {
+            channel.close(promise: nil)
+        }
+    }
+}

@@ -1,0 +1,23 @@
+public import Foundation
+import Synchronization
+
+/// Facts about the running daemon that become known during start-up
+/// (listener addresses after binding, the full method list after registration).
+public final class ServerEnvironment: Sendable {
+    public let startedAt: Date
+    private let facts = Mutex<(listeners: [String], methods: [String])>(([], []))
+
+    public init(startedAt: Date = Date()) {
+        self.startedAt = startedAt
+    }
+
+    public var listeners: [String] {
+        get { facts.withLock { $0.listeners } }
+        set { facts.withLock { $0.listeners = newValue } }
+    }
+
+    public var methods: [String] {
+        get { facts.withLock { $0.methods } }
+        set { facts.withLock { $0.methods = newValue } }
+    }
+}

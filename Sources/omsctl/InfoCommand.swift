@@ -1,0 +1,34 @@
+import ArgumentParser
+import OMSClient
+
+struct InfoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "info",
+        abstract: "Version, listeners, methods and counters of the daemon."
+    )
+
+    @OptionGroup var daemon: DaemonOptions
+
+    func run() async throws {
+        let client = try await daemon.connect()
+        defer { client.close() }
+        let info = try await client.serverInfo()
+        let counters = info.counters
+        try Output.print(info, format: daemon.output) {
+            [
+                ("version", info.version),
+                ("protocol", "\(info.protocolMinVersion)...\(info.protocolMaxVersion)"),
+                ("host", "\(info.hostname) (pid \(info.pid))"),
+                ("uptime", "\(info.uptimeMicros / 1_000_000) s"),
+                ("listeners", info.listeners.joined(separator: " ")),
+                ("methods", "\(info.methods.count)"),
+                ("connections", "\(counters.connectionsOpen) open, \(counters.connectionsTotal) total"),
+                ("requests", "\(counters.requestsTotal)"),
+                ("streams open", "\(counters.streamsOpen)"),
+                ("cancelled", "\(counters.streamsCancelled)"),
+                ("deadlines exceeded", "\(counters.deadlinesExceeded)"),
+                ("protocol errors", "\(counters.protocolErrors)"),
+            ]
+        }
+    }
+}

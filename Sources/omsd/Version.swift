@@ -1,0 +1,2 @@
+import OMSCore
+let OMSVersionString = OMSVersion.string
