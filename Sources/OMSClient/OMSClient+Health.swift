@@ -1,3 +1,5 @@
+import Foundation
+
 extension OMSClient {
     /// oms.v1.Health/Check: is the daemon (or a component) serving?
     public func checkHealth(component: String = "", options: CallOptions = CallOptions()) async throws -> Oms_V1_HealthCheckResponse {
@@ -16,5 +18,12 @@ extension OMSClient {
     /// oms.v1.ServerService/Info: version, listeners, methods and counters.
     public func serverInfo(options: CallOptions = CallOptions()) async throws -> Oms_V1_ServerInfoResponse {
         try await unary("oms.v1.ServerService/Info", Oms_V1_ServerInfoRequest(), options: options)
+    }
+
+    /// oms.v1.ServerService/Ping: echoes `payload`.
+    public func ping(_ payload: [UInt8] = [], options: CallOptions = CallOptions()) async throws -> [UInt8] {
+        var request = Oms_V1_PingRequest()
+        request.payload = Data(payload)
+        return Array(try await unary("oms.v1.ServerService/Ping", request, as: Oms_V1_PingResponse.self, options: options).payload)
     }
 }

@@ -5,7 +5,7 @@ public import OMSRPC
 import OMSWire
 import SwiftProtobuf
 
-/// oms.v1.ServerService/Info: what this daemon is and how it is doing.
+/// oms.v1.ServerService: Info (what this daemon is and how it is doing) and Ping (echo).
 public struct ServerInfoService: RPCService {
     let environment: ServerEnvironment
     let counters: ServerCounters
@@ -18,6 +18,14 @@ public struct ServerInfoService: RPCService {
     public func register(in router: inout RPCRouter) {
         router.unaryInline("oms.v1.ServerService/Info") { (_: Oms_V1_ServerInfoRequest, _) throws(RPCError) in
             info()
+        }
+        router.unaryInline("oms.v1.ServerService/Ping") { (request: Oms_V1_PingRequest, _) throws(RPCError) in
+            guard request.payload.count <= 64 << 10 else {
+                throw RPCError.invalidArgument(field: "payload", "at most 65536 bytes, got \(request.payload.count)")
+            }
+            var response = Oms_V1_PingResponse()
+            response.payload = request.payload
+            return response
         }
     }
 

@@ -97,6 +97,96 @@ void   oms__v1__health_check_response__free_unpacked
   assert(message->base.descriptor == &oms__v1__health_check_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   oms__v1__ping_request__init
+                     (Oms__V1__PingRequest         *message)
+{
+  static const Oms__V1__PingRequest init_value = OMS__V1__PING_REQUEST__INIT;
+  *message = init_value;
+}
+size_t oms__v1__ping_request__get_packed_size
+                     (const Oms__V1__PingRequest *message)
+{
+  assert(message->base.descriptor == &oms__v1__ping_request__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t oms__v1__ping_request__pack
+                     (const Oms__V1__PingRequest *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &oms__v1__ping_request__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t oms__v1__ping_request__pack_to_buffer
+                     (const Oms__V1__PingRequest *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &oms__v1__ping_request__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Oms__V1__PingRequest *
+       oms__v1__ping_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Oms__V1__PingRequest *)
+     protobuf_c_message_unpack (&oms__v1__ping_request__descriptor,
+                                allocator, len, data);
+}
+void   oms__v1__ping_request__free_unpacked
+                     (Oms__V1__PingRequest *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &oms__v1__ping_request__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   oms__v1__ping_response__init
+                     (Oms__V1__PingResponse         *message)
+{
+  static const Oms__V1__PingResponse init_value = OMS__V1__PING_RESPONSE__INIT;
+  *message = init_value;
+}
+size_t oms__v1__ping_response__get_packed_size
+                     (const Oms__V1__PingResponse *message)
+{
+  assert(message->base.descriptor == &oms__v1__ping_response__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t oms__v1__ping_response__pack
+                     (const Oms__V1__PingResponse *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &oms__v1__ping_response__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t oms__v1__ping_response__pack_to_buffer
+                     (const Oms__V1__PingResponse *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &oms__v1__ping_response__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Oms__V1__PingResponse *
+       oms__v1__ping_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Oms__V1__PingResponse *)
+     protobuf_c_message_unpack (&oms__v1__ping_response__descriptor,
+                                allocator, len, data);
+}
+void   oms__v1__ping_response__free_unpacked
+                     (Oms__V1__PingResponse *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &oms__v1__ping_response__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   oms__v1__server_info_request__init
                      (Oms__V1__ServerInfoRequest         *message)
 {
@@ -332,6 +422,82 @@ const ProtobufCMessageDescriptor oms__v1__health_check_response__descriptor =
   oms__v1__health_check_response__field_indices_by_name,
   1,  oms__v1__health_check_response__number_ranges,
   (ProtobufCMessageInit) oms__v1__health_check_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor oms__v1__ping_request__field_descriptors[1] =
+{
+  {
+    "payload",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    0,   /* quantifier_offset */
+    offsetof(Oms__V1__PingRequest, payload),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned oms__v1__ping_request__field_indices_by_name[] = {
+  0,   /* field[0] = payload */
+};
+static const ProtobufCIntRange oms__v1__ping_request__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor oms__v1__ping_request__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "oms.v1.PingRequest",
+  "PingRequest",
+  "Oms__V1__PingRequest",
+  "oms.v1",
+  sizeof(Oms__V1__PingRequest),
+  1,
+  oms__v1__ping_request__field_descriptors,
+  oms__v1__ping_request__field_indices_by_name,
+  1,  oms__v1__ping_request__number_ranges,
+  (ProtobufCMessageInit) oms__v1__ping_request__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor oms__v1__ping_response__field_descriptors[1] =
+{
+  {
+    "payload",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    0,   /* quantifier_offset */
+    offsetof(Oms__V1__PingResponse, payload),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned oms__v1__ping_response__field_indices_by_name[] = {
+  0,   /* field[0] = payload */
+};
+static const ProtobufCIntRange oms__v1__ping_response__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor oms__v1__ping_response__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "oms.v1.PingResponse",
+  "PingResponse",
+  "Oms__V1__PingResponse",
+  "oms.v1",
+  sizeof(Oms__V1__PingResponse),
+  1,
+  oms__v1__ping_response__field_descriptors,
+  oms__v1__ping_response__field_indices_by_name,
+  1,  oms__v1__ping_response__number_ranges,
+  (ProtobufCMessageInit) oms__v1__ping_response__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 #define oms__v1__server_info_request__field_descriptors NULL
@@ -698,12 +864,14 @@ void oms__v1__health__init (Oms__V1__Health_Service *service,
                                      &oms__v1__health__descriptor,
                                      (ProtobufCServiceDestroy) destroy);
 }
-static const ProtobufCMethodDescriptor oms__v1__server_service__method_descriptors[1] =
+static const ProtobufCMethodDescriptor oms__v1__server_service__method_descriptors[2] =
 {
   { "Info", &oms__v1__server_info_request__descriptor, &oms__v1__server_info_response__descriptor },
+  { "Ping", &oms__v1__ping_request__descriptor, &oms__v1__ping_response__descriptor },
 };
 const unsigned oms__v1__server_service__method_indices_by_name[] = {
-  0         /* Info */
+  0,        /* Info */
+  1         /* Ping */
 };
 const ProtobufCServiceDescriptor oms__v1__server_service__descriptor =
 {
@@ -712,7 +880,7 @@ const ProtobufCServiceDescriptor oms__v1__server_service__descriptor =
   "ServerService",
   "Oms__V1__ServerService",
   "oms.v1",
-  1,
+  2,
   oms__v1__server_service__method_descriptors,
   oms__v1__server_service__method_indices_by_name
 };
@@ -723,6 +891,14 @@ void oms__v1__server_service__info(ProtobufCService *service,
 {
   assert(service->descriptor == &oms__v1__server_service__descriptor);
   service->invoke(service, 0, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
+}
+void oms__v1__server_service__ping(ProtobufCService *service,
+                                   const Oms__V1__PingRequest *input,
+                                   Oms__V1__PingResponse_Closure closure,
+                                   void *closure_data)
+{
+  assert(service->descriptor == &oms__v1__server_service__descriptor);
+  service->invoke(service, 1, (const ProtobufCMessage *) input, (ProtobufCClosure) closure, closure_data);
 }
 void oms__v1__server_service__init (Oms__V1__ServerService_Service *service,
                                     Oms__V1__ServerService_ServiceDestroy destroy)

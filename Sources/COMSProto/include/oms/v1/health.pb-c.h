@@ -18,6 +18,8 @@ PROTOBUF_C__BEGIN_DECLS
 
 typedef struct Oms__V1__HealthCheckRequest Oms__V1__HealthCheckRequest;
 typedef struct Oms__V1__HealthCheckResponse Oms__V1__HealthCheckResponse;
+typedef struct Oms__V1__PingRequest Oms__V1__PingRequest;
+typedef struct Oms__V1__PingResponse Oms__V1__PingResponse;
 typedef struct Oms__V1__ServerInfoRequest Oms__V1__ServerInfoRequest;
 typedef struct Oms__V1__ServerInfoResponse Oms__V1__ServerInfoResponse;
 typedef struct Oms__V1__ServerCounters Oms__V1__ServerCounters;
@@ -64,6 +66,29 @@ struct  Oms__V1__HealthCheckResponse
 #define OMS__V1__HEALTH_CHECK_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&oms__v1__health_check_response__descriptor) \
     , OMS__V1__SERVING_STATUS__SERVING_STATUS_UNSPECIFIED, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string }
+
+
+struct  Oms__V1__PingRequest
+{
+  ProtobufCMessage base;
+  /*
+   * Returned unchanged. At most 64 KiB.
+   */
+  ProtobufCBinaryData payload;
+};
+#define OMS__V1__PING_REQUEST__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&oms__v1__ping_request__descriptor) \
+    , {0,NULL} }
+
+
+struct  Oms__V1__PingResponse
+{
+  ProtobufCMessage base;
+  ProtobufCBinaryData payload;
+};
+#define OMS__V1__PING_RESPONSE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&oms__v1__ping_response__descriptor) \
+    , {0,NULL} }
 
 
 struct  Oms__V1__ServerInfoRequest
@@ -159,6 +184,44 @@ Oms__V1__HealthCheckResponse *
 void   oms__v1__health_check_response__free_unpacked
                      (Oms__V1__HealthCheckResponse *message,
                       ProtobufCAllocator *allocator);
+/* Oms__V1__PingRequest methods */
+void   oms__v1__ping_request__init
+                     (Oms__V1__PingRequest         *message);
+size_t oms__v1__ping_request__get_packed_size
+                     (const Oms__V1__PingRequest   *message);
+size_t oms__v1__ping_request__pack
+                     (const Oms__V1__PingRequest   *message,
+                      uint8_t             *out);
+size_t oms__v1__ping_request__pack_to_buffer
+                     (const Oms__V1__PingRequest   *message,
+                      ProtobufCBuffer     *buffer);
+Oms__V1__PingRequest *
+       oms__v1__ping_request__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   oms__v1__ping_request__free_unpacked
+                     (Oms__V1__PingRequest *message,
+                      ProtobufCAllocator *allocator);
+/* Oms__V1__PingResponse methods */
+void   oms__v1__ping_response__init
+                     (Oms__V1__PingResponse         *message);
+size_t oms__v1__ping_response__get_packed_size
+                     (const Oms__V1__PingResponse   *message);
+size_t oms__v1__ping_response__pack
+                     (const Oms__V1__PingResponse   *message,
+                      uint8_t             *out);
+size_t oms__v1__ping_response__pack_to_buffer
+                     (const Oms__V1__PingResponse   *message,
+                      ProtobufCBuffer     *buffer);
+Oms__V1__PingResponse *
+       oms__v1__ping_response__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   oms__v1__ping_response__free_unpacked
+                     (Oms__V1__PingResponse *message,
+                      ProtobufCAllocator *allocator);
 /* Oms__V1__ServerInfoRequest methods */
 void   oms__v1__server_info_request__init
                      (Oms__V1__ServerInfoRequest         *message);
@@ -224,6 +287,12 @@ typedef void (*Oms__V1__HealthCheckRequest_Closure)
 typedef void (*Oms__V1__HealthCheckResponse_Closure)
                  (const Oms__V1__HealthCheckResponse *message,
                   void *closure_data);
+typedef void (*Oms__V1__PingRequest_Closure)
+                 (const Oms__V1__PingRequest *message,
+                  void *closure_data);
+typedef void (*Oms__V1__PingResponse_Closure)
+                 (const Oms__V1__PingResponse *message,
+                  void *closure_data);
 typedef void (*Oms__V1__ServerInfoRequest_Closure)
                  (const Oms__V1__ServerInfoRequest *message,
                   void *closure_data);
@@ -274,6 +343,10 @@ struct Oms__V1__ServerService_Service
                const Oms__V1__ServerInfoRequest *input,
                Oms__V1__ServerInfoResponse_Closure closure,
                void *closure_data);
+  void (*ping)(Oms__V1__ServerService_Service *service,
+               const Oms__V1__PingRequest *input,
+               Oms__V1__PingResponse_Closure closure,
+               void *closure_data);
 };
 typedef void (*Oms__V1__ServerService_ServiceDestroy)(Oms__V1__ServerService_Service *);
 void oms__v1__server_service__init (Oms__V1__ServerService_Service *service,
@@ -282,10 +355,15 @@ void oms__v1__server_service__init (Oms__V1__ServerService_Service *service,
     { &oms__v1__server_service__descriptor, protobuf_c_service_invoke_internal, NULL }
 #define OMS__V1__SERVER_SERVICE__INIT(function_prefix__) \
     { OMS__V1__SERVER_SERVICE__BASE_INIT,\
-      function_prefix__ ## info  }
+      function_prefix__ ## info,\
+      function_prefix__ ## ping  }
 void oms__v1__server_service__info(ProtobufCService *service,
                                    const Oms__V1__ServerInfoRequest *input,
                                    Oms__V1__ServerInfoResponse_Closure closure,
+                                   void *closure_data);
+void oms__v1__server_service__ping(ProtobufCService *service,
+                                   const Oms__V1__PingRequest *input,
+                                   Oms__V1__PingResponse_Closure closure,
                                    void *closure_data);
 
 /* --- descriptors --- */
@@ -293,6 +371,8 @@ void oms__v1__server_service__info(ProtobufCService *service,
 extern const ProtobufCEnumDescriptor    oms__v1__serving_status__descriptor;
 extern const ProtobufCMessageDescriptor oms__v1__health_check_request__descriptor;
 extern const ProtobufCMessageDescriptor oms__v1__health_check_response__descriptor;
+extern const ProtobufCMessageDescriptor oms__v1__ping_request__descriptor;
+extern const ProtobufCMessageDescriptor oms__v1__ping_response__descriptor;
 extern const ProtobufCMessageDescriptor oms__v1__server_info_request__descriptor;
 extern const ProtobufCMessageDescriptor oms__v1__server_info_response__descriptor;
 extern const ProtobufCMessageDescriptor oms__v1__server_counters__descriptor;
