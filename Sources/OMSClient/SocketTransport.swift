@@ -3,8 +3,8 @@ import NIOPosix
 import Synchronization
 
 /// Unix-socket or TCP transport on SwiftNIO.
-struct SocketTransport: ClientTransport {
-    enum Address: Sendable {
+public struct SocketTransport: ClientTransport {
+    public enum Address: Sendable {
         case unix(path: String)
         case tcp(host: String, port: Int)
     }
@@ -12,7 +12,16 @@ struct SocketTransport: ClientTransport {
     let address: Address
     let group: any EventLoopGroup
 
-    func connect(receiver: any ClientByteReceiver) async throws -> any ClientByteChannel {
+    public init(_ address: Address) {
+        self.init(address: address, group: MultiThreadedEventLoopGroup.singleton)
+    }
+
+    init(address: Address, group: any EventLoopGroup) {
+        self.address = address
+        self.group = group
+    }
+
+    public func connect(receiver: any ClientByteReceiver) async throws -> any ClientByteChannel {
         let bootstrap = ClientBootstrap(group: group)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {

@@ -59,8 +59,6 @@ public final class ServerConnection: @unchecked Sendable {
             do {
                 frame = try decoder.nextFrame()
             } catch {
-                counters.increment(\.protocolErrors)
-                logger.notice("closing connection: \(error)", metadata: ["peer": "\(peer)"])
                 run(machine.decodingFailed(error))
                 break
             }
@@ -126,6 +124,7 @@ public final class ServerConnection: @unchecked Sendable {
             counters.increment(\.deadlinesExceeded)
             endStream(streamID, cancelHandler: true)
         case .sendAndClose(let frame):
+            // A GOAWAY with an error code is a protocol error: counted and logged once, here.
             if frame.type == .goAway, let goAway = try? frame.decode(Oms_V1_GoAway.self), goAway.code != .ok {
                 counters.increment(\.protocolErrors)
                 logger.notice("closing connection: \(goAway.reason)", metadata: ["peer": "\(peer)"])

@@ -29,10 +29,11 @@ public final class TestServer: Sendable {
     public init(
         _ kind: TransportKind,
         configuration: ServerConnectionStateMachine.Configuration = .init(),
+        auth: any AuthPolicy = AllowAll(),
         extra: (inout RPCRouter) -> Void = { _ in }
     ) async throws {
         self.kind = kind
-        router = .standard(health: health, environment: environment, counters: counters, extra: extra)
+        router = .standard(health: health, environment: environment, counters: counters, auth: auth, extra: extra)
         switch kind {
         case .inProcess:
             socketServer = nil
@@ -56,6 +57,15 @@ public final class TestServer: Sendable {
             environment.listeners = listeners
             socketServer = server
             endpoint = try Self.endpoint(of: listeners[0])
+        }
+    }
+
+    /// The byte stream under the client, for tests that write frames by hand.
+    public var transport: any ClientTransport {
+        switch endpoint {
+        case .unix(let path): return SocketTransport(.unix(path: path))
+        case .tcp(let host, let port): return SocketTransport(.tcp(host: host, port: port))
+        case .transport(let transport): return transport
         }
     }
 
