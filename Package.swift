@@ -128,7 +128,8 @@ let package = Package(
         ),
         .testTarget(
             name: "OMSIntegrationTests",
-            dependencies: ["OMSClient", "OMSProto", "OMSWire"],
+            // omsd is listed so that building the tests builds the daemon binary they start.
+            dependencies: ["OMSClient", "OMSProto", "OMSWire", "OMSTesting", "omsd"],
             swiftSettings: strict
         ),
     ],
