@@ -24,8 +24,18 @@ let package = Package(
     ],
     targets: [
         // Pure layers: no I/O.
-        .target(name: "OMSCore", swiftSettings: strict),
+        .target(
+            name: "OMSCore",
+            dependencies: ["OMSProto", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            swiftSettings: strict
+        ),
         .target(name: "OMSScheduler", swiftSettings: strict),
+        // Single-writer shards: lock-free command queue, group commit to a journal sink. Threads, no I/O.
+        .target(
+            name: "OMSEngine",
+            dependencies: [.product(name: "Atomics", package: "swift-atomics")],
+            swiftSettings: strict
+        ),
         .target(
             name: "OMSWire",
             dependencies: ["OMSProto", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
@@ -126,6 +136,8 @@ let package = Package(
             dependencies: ["OMSWire", "OMSProto", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             swiftSettings: strict
         ),
+        .testTarget(name: "OMSEngineTests", dependencies: ["OMSEngine"], swiftSettings: strict),
+        .testTarget(name: "OMSCoreTests", dependencies: ["OMSCore", "OMSProto"], swiftSettings: strict),
         .testTarget(name: "OMSSchedulerTests", dependencies: ["OMSScheduler"], swiftSettings: strict),
         .testTarget(name: "OMSStoreTests", dependencies: ["OMSStore"], swiftSettings: strict),
         .testTarget(

@@ -1,0 +1,176 @@
+import Foundation
+
+/// One plant's single writer. Commands from any thread go through a
+/// lock-free queue to one thread, which decides them on the working state,
+/// applies their events, and hands the events to the journal. Each command is
+/// answered only once the transaction holding its events has committed.
+///
+/// Group commit: at most one journal commit per shard is in flight; commands
+/// that arrive meanwhile are decided at once (on the working state) and all go
+/// out together in the next commit. If a commit fails, its commands and every
+/// command decided after them fail with `unavailable`, and the working state
+/// falls back to the last committed state, so nothing half-applied survives.
+///
+/// Thread-safety: the mutable properties below the queue are used only by the
+/// shard thread; `working` is shared with readers under a reader-writer lock.
+public final class Shard<Domain: ShardDomain, Sink: JournalSink>: @unchecked Sendable
+where Sink.Event == Domain.Event, Domain.Failure: Sendable {
+    public typealias Reply = @Sendable (Result<Domain.Reply, ShardFailure<Domain.Failure>>) -> Void
+
+    private enum Work: Sendable {
+        case command(Domain.Command, Domain.Context, commandID: String, reply: Reply)
+        case committed(Result<Void, any Error>)
+        case stop(@Sendable () -> Void)
+    }
+
+    /// A decided command waiting for durability.
+    private struct Accepted {
+        var records: [JournalRecord<Domain.Event>]
+        var answer: Domain.Reply
+        var reply: Reply
+    }
+
+    public let id: String
+    private let sink: Sink
+    private let queue: MPSCQueue<Work>
+    private let wake = WakeSignal()
+    private let working: ReadWriteLocked<Domain>
+
+    // Shard thread only.
+    private var committed: Domain
+    private var committedSeq: Int64
+    private var nextSeq: Int64
+    private var pending: [Accepted] = []
+    private var inFlight: [Accepted]?
+    private var onStopped: (@Sendable () -> Void)?
+
+    /// `state` is the state after event `lastSeq` (0 for a new shard).
+    public init(id: String, state: Domain, lastSeq: Int64, sink: Sink, queueCapacity: Int = 65_536) {
+        self.id = id
+        self.sink = sink
+        self.queue = MPSCQueue(capacity: queueCapacity)
+        self.working = ReadWriteLocked(state)
+        self.committed = state
+        self.committedSeq = lastSeq
+        self.nextSeq = lastSeq + 1
+    }
+
+    public func start() {
+        let thread = Thread { [self] in run() }
+        thread.name = "shard-\(id)"
+        thread.start()
+    }
+
+    /// Queues a command from any thread; `reply` is called exactly once, on the shard thread.
+    public func submit(_ command: Domain.Command, context: Domain.Context, commandID: String = "", reply: @escaping Reply) {
+        guard queue.push(.command(command, context, commandID: commandID, reply: reply)) else {
+            reply(.failure(.overloaded(capacity: queue.capacity)))
+            return
+        }
+        wake.wake()
+    }
+
+    /// Reads the current state from any thread; never waits for the journal.
+    /// It may reflect commands whose commit is still in flight.
+    public func read<T>(_ body: (Domain) throws -> T) rethrows -> T {
+        try working.read(body)
+    }
+
+    /// Stops after the commit in flight; commands still queued fail with `stopped`.
+    public func stop() async {
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            queue.push(.stop { done.resume() }, force: true)
+            wake.wake()
+        }
+    }
+
+    // MARK: Shard thread
+
+    private func run() {
+        while true {
+            var worked = false
+            while let work = queue.pop() {
+                worked = true
+                switch work {
+                case .command(let command, let context, let commandID, let reply):
+                    if onStopped != nil {
+                        reply(.failure(.stopped))
+                    } else {
+                        decide(command, context: context, commandID: commandID, reply: reply)
+                    }
+                case .committed(let result):
+                    commitFinished(result)
+                case .stop(let done):
+                    onStopped = done
+                }
+            }
+            submitIfIdle()
+            if let onStopped, inFlight == nil, pending.isEmpty {
+                onStopped()
+                return
+            }
+            if !worked {
+                wake.sleep { queue.approximateCount > 0 }
+            }
+        }
+    }
+
+    private func decide(_ command: Domain.Command, context: Domain.Context, commandID: String, reply: @escaping Reply) {
+        let decision: (events: [Domain.Event], reply: Domain.Reply)
+        do {
+            decision = try working.writerView.decide(command, context: context)
+        } catch {
+            reply(.failure(.rejected(error)))
+            return
+        }
+        var records: [JournalRecord<Domain.Event>] = []
+        records.reserveCapacity(decision.events.count)
+        for event in decision.events {
+            records.append(JournalRecord(seq: nextSeq, event: event, commandID: commandID))
+            nextSeq += 1
+        }
+        if !records.isEmpty {
+            working.write { state in decision.events.forEach { state.apply($0) } }
+        }
+        // Even a command without events waits its turn: its answer may rest
+        // on events that are not durable yet.
+        pending.append(Accepted(records: records, answer: decision.reply, reply: reply))
+    }
+
+    private func submitIfIdle() {
+        guard inFlight == nil, !pending.isEmpty else { return }
+        let batch = pending
+        pending = []
+        let records = batch.flatMap(\.records)
+        inFlight = batch
+        if records.isEmpty {
+            commitFinished(.success(()))
+            return
+        }
+        sink.commit(shard: id, records: records) { [self] result in
+            queue.push(.committed(result), force: true)
+            wake.wake()
+        }
+    }
+
+    private func commitFinished(_ result: Result<Void, any Error>) {
+        guard let batch = inFlight else { return }
+        inFlight = nil
+        switch result {
+        case .success:
+            for accepted in batch {
+                for record in accepted.records { committed.apply(record.event) }
+                if let last = accepted.records.last { committedSeq = last.seq }
+            }
+            batch.forEach { $0.reply(.success($0.answer)) }
+        case .failure(let error):
+            // Everything decided after the failed batch rested on it: undo all.
+            let failed = batch + pending
+            pending = []
+            working.write { $0 = committed }
+            nextSeq = committedSeq + 1
+            let message = "journal commit failed, nothing was kept: \(error)"
+            failed.forEach { $0.reply(.failure(.unavailable(message))) }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+/// A plant's state as the shard engine sees it: a pure state machine that
+/// decides on commands and evolves by events. `decide` must not mutate and
+/// `apply` must be deterministic, because state after a restart is rebuilt by
+/// applying the journaled events in order.
+public protocol ShardDomain: Sendable {
+    associatedtype Command: Sendable
+    associatedtype Event: Sendable
+    associatedtype Reply: Sendable
+    associatedtype Context: Sendable
+    associatedtype Failure: Error
+
+    /// The events that record the command and the answer to give once they are durable.
+    func decide(_ command: Command, context: Context) throws(Failure) -> (events: [Event], reply: Reply)
+    mutating func apply(_ event: Event)
+}
+
+/// One journaled event with its place in the shard's sequence.
+public struct JournalRecord<Event: Sendable>: Sendable {
+    public var seq: Int64
+    public var event: Event
+    /// The idempotency key or request id of the command that produced it.
+    public var commandID: String
+
+    public init(seq: Int64, event: Event, commandID: String) {
+        self.seq = seq
+        self.event = event
+        self.commandID = commandID
+    }
+}
+
+/// Where a shard's events become durable (PostgreSQL in the daemon, memory in tests).
+public protocol JournalSink<Event>: Sendable {
+    associatedtype Event: Sendable
+    /// Commits the records in one transaction and calls `completion` once
+    /// they are durable or have failed (then none of them is).
+    func commit(shard: String, records: [JournalRecord<Event>], completion: @escaping @Sendable (Result<Void, any Error>) -> Void)
+}

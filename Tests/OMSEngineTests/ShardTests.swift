@@ -1,0 +1,219 @@
+import Foundation
+import Synchronization
+import Testing
+
+@testable import OMSEngine
+
+/// A tiny domain: a stock of units that can be added and taken, never below zero.
+struct Counter: ShardDomain, Equatable {
+    enum Command: Sendable { case add(Int), take(Int), read }
+    enum Event: Sendable, Equatable { case added(Int), taken(Int) }
+    struct Short: Error, Equatable { var available: Int }
+
+    var units = 0
+
+    func decide(_ command: Command, context: Void) throws(Short) -> (events: [Event], reply: Int) {
+        switch command {
+        case .add(let n): return ([.added(n)], units + n)
+        case .take(let n):
+            guard n <= units else { throw Short(available: units) }
+            return ([.taken(n)], units - n)
+        case .read: return ([], units)
+        }
+    }
+
+    mutating func apply(_ event: Event) {
+        switch event {
+        case .added(let n): units += n
+        case .taken(let n): units -= n
+        }
+    }
+}
+
+/// A journal in memory whose commits the test releases by hand, and can fail.
+final class ManualJournal: JournalSink, Sendable {
+    typealias Event = Counter.Event
+    struct Failure: Error {}
+
+    private let state = Mutex<(held: [(records: [JournalRecord<Event>], done: @Sendable (Result<Void, any Error>) -> Void)], durable: [JournalRecord<Event>], commits: Int)>(([], [], 0))
+
+    func commit(shard: String, records: [JournalRecord<Event>], completion: @escaping @Sendable (Result<Void, any Error>) -> Void) {
+        state.withLock { $0.held.append((records, completion)) }
+    }
+
+    var heldCommits: Int { state.withLock { $0.held.count } }
+    var durable: [JournalRecord<Event>] { state.withLock { $0.durable } }
+    var commits: Int { state.withLock { $0.commits } }
+
+    /// Completes the oldest held commit.
+    func release(failing: Bool = false) {
+        let next = state.withLock { state -> (records: [JournalRecord<Event>], done: @Sendable (Result<Void, any Error>) -> Void)? in
+            guard !state.held.isEmpty else { return nil }
+            let next = state.held.removeFirst()
+            if !failing {
+                state.durable += next.records
+                state.commits += 1
+            }
+            return next
+        }
+        next?.done(failing ? .failure(Failure()) : .success(()))
+    }
+}
+
+/// Collects replies so the test can wait for them.
+final class Replies: Sendable {
+    private let results = Mutex<[Int: Result<Int, ShardFailure<Counter.Short>>]>([:])
+
+    func callback(_ tag: Int) -> Shard<Counter, ManualJournal>.Reply {
+        { result in self.results.withLock { $0[tag] = result } }
+    }
+
+    var count: Int { results.withLock { $0.count } }
+    subscript(tag: Int) -> Result<Int, ShardFailure<Counter.Short>>? { results.withLock { $0[tag] } }
+}
+
+func eventually(_ condition: () -> Bool) async -> Bool {
+    for _ in 0..<2000 {
+        if condition() { return true }
+        try? await Task.sleep(for: .milliseconds(5))
+    }
+    return condition()
+}
+
+@Suite("Shard: single writer with group commit")
+struct ShardTests {
+    @Test func commandsAreAnsweredOnlyAfterTheirCommit() async throws {
+        let journal = ManualJournal()
+        let shard = Shard(id: "P1", state: Counter(), lastSeq: 0, sink: journal)
+        shard.start()
+        let replies = Replies()
+        shard.submit(.add(5), context: (), reply: replies.callback(1))
+        #expect(await eventually { journal.heldCommits == 1 })
+        #expect(replies.count == 0, "no answer before the commit")
+        #expect(shard.read(\.units) == 5, "reads see the decided state")
+        journal.release()
+        #expect(await eventually { replies.count == 1 })
+        #expect(try replies[1]?.get() == 5)
+        #expect(journal.durable.map(\.seq) == [1])
+        await shard.stop()
+    }
+
+    @Test func commandsArrivingDuringACommitShareTheNextOne() async {
+        let journal = ManualJournal()
+        let shard = Shard(id: "P1", state: Counter(), lastSeq: 0, sink: journal)
+        shard.start()
+        let replies = Replies()
+        shard.submit(.add(1), context: (), reply: replies.callback(0))
+        #expect(await eventually { journal.heldCommits == 1 })
+        for i in 1...200 { shard.submit(.add(1), context: (), reply: replies.callback(i)) }
+        #expect(await eventually { shard.read(\.units) == 201 })
+        journal.release()
+        #expect(await eventually { journal.heldCommits == 1 })
+        journal.release()
+        #expect(await eventually { replies.count == 201 })
+        #expect(journal.commits == 2, "200 commands, one transaction")
+        #expect(journal.durable.map(\.seq) == Array(1...201))
+        await shard.stop()
+    }
+
+    @Test func rejectedCommandsAnswerAtOnceAndChangeNothing() async {
+        let journal = ManualJournal()
+        let shard = Shard(id: "P1", state: Counter(units: 3), lastSeq: 7, sink: journal)
+        shard.start()
+        let replies = Replies()
+        shard.submit(.take(4), context: (), reply: replies.callback(1))
+        #expect(await eventually { replies.count == 1 })
+        guard case .failure(.rejected(let short)) = replies[1] else {
+            Issue.record("expected a rejection, got \(String(describing: replies[1]))")
+            return
+        }
+        #expect(short.available == 3)
+        #expect(journal.heldCommits == 0)
+        #expect(shard.read(\.units) == 3)
+        await shard.stop()
+    }
+
+    @Test func failedCommitUndoesItselfAndEverythingDecidedAfterIt() async throws {
+        let journal = ManualJournal()
+        let shard = Shard(id: "P1", state: Counter(units: 10), lastSeq: 100, sink: journal)
+        shard.start()
+        let replies = Replies()
+        shard.submit(.take(4), context: (), reply: replies.callback(1))
+        #expect(await eventually { journal.heldCommits == 1 })
+        shard.submit(.take(6), context: (), reply: replies.callback(2))   // rests on take(4)
+        #expect(await eventually { shard.read(\.units) == 0 })
+        journal.release(failing: true)
+        #expect(await eventually { replies.count == 2 })
+        for tag in [1, 2] {
+            guard case .failure(.unavailable) = replies[tag] else {
+                Issue.record("command \(tag) must fail as unavailable, got \(String(describing: replies[tag]))")
+                continue
+            }
+        }
+        #expect(shard.read(\.units) == 10, "back to the committed state")
+
+        // The journal continues where the durable sequence ended: no gap, no reuse.
+        shard.submit(.take(1), context: (), reply: replies.callback(3))
+        #expect(await eventually { journal.heldCommits == 1 })
+        journal.release()
+        #expect(await eventually { replies.count == 3 })
+        #expect(try replies[3]?.get() == 9)
+        #expect(journal.durable.map(\.seq) == [101])
+        await shard.stop()
+    }
+
+    @Test func readOnlyCommandWaitsForTheCommitItRestsOn() async throws {
+        let journal = ManualJournal()
+        let shard = Shard(id: "P1", state: Counter(), lastSeq: 0, sink: journal)
+        shard.start()
+        let replies = Replies()
+        shard.submit(.add(2), context: (), reply: replies.callback(1))
+        #expect(await eventually { journal.heldCommits == 1 })
+        shard.submit(.read, context: (), reply: replies.callback(2))
+        try? await Task.sleep(for: .milliseconds(50))
+        #expect(replies.count == 0, "the read's answer (2) is not durable yet")
+        journal.release()
+        #expect(await eventually { replies.count == 2 })
+        #expect(try replies[2]?.get() == 2)
+        await shard.stop()
+    }
+
+    @Test func concurrentClientsNeverTakeMoreThanThereIs() async {
+        let journal = AutoJournal()
+        let shard = Shard(id: "P1", state: Counter(units: 1000), lastSeq: 0, sink: journal)
+        shard.start()
+        let taken = await withTaskGroup(of: Int.self) { group in
+            for _ in 0..<50 {
+                group.addTask {
+                    var mine = 0
+                    for _ in 0..<40 {
+                        let ok = await withCheckedContinuation { (done: CheckedContinuation<Bool, Never>) in
+                            shard.submit(.take(1), context: ()) { done.resume(returning: (try? $0.get()) != nil) }
+                        }
+                        if ok { mine += 1 }
+                    }
+                    return mine
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        #expect(taken == 1000, "2,000 attempts on 1,000 units")
+        #expect(shard.read(\.units) == 0)
+        #expect(journal.durableCount == 1000)
+        await shard.stop()
+    }
+}
+
+/// Commits on another thread right away.
+final class AutoJournal: JournalSink, Sendable {
+    typealias Event = Counter.Event
+    private let count = Mutex(0)
+    var durableCount: Int { count.withLock { $0 } }
+
+    func commit(shard: String, records: [JournalRecord<Event>], completion: @escaping @Sendable (Result<Void, any Error>) -> Void) {
+        DispatchQueue.global().async {
+            self.count.withLock { $0 += records.count }
+            completion(.success(()))
+        }
+    }
+}
