@@ -59,9 +59,9 @@ public final class EmbeddedPostgres: Sendable {
 
         if !files.fileExists(atPath: configuration.clusterDirectory + "/PG_VERSION") {
             logger.info("initialising PostgreSQL cluster", metadata: ["dir": "\(configuration.clusterDirectory)"])
-            try runner.runChecked(
-                binDirectory + "/initdb",
-                ["-D", configuration.clusterDirectory, "-U", "postgres", "-E", "UTF8", "--no-locale", "-A", "trust"])
+            var arguments = ["-D", configuration.clusterDirectory, "-U", "postgres", "-E", "UTF8", "--no-locale", "-A", "trust"]
+            if !configuration.durable { arguments.append("--no-sync") }
+            try runner.runChecked(binDirectory + "/initdb", arguments)
             try Self.appendInclude(to: configuration.clusterDirectory + "/postgresql.conf")
         }
         try writeSettings()
