@@ -1,0 +1,19 @@
+public import OMSProto
+
+/// A mutation of a plant's inventory: the contract's request, as received.
+public enum InventoryCommand: Sendable, Equatable {
+    case receive(Oms_V1_ReceiveStockRequest)
+    case reserve(Oms_V1_ReserveStockRequest)
+    case release(Oms_V1_ReleaseReservationRequest)
+    case consume(Oms_V1_ConsumeReservationRequest)
+    case adjust(Oms_V1_AdjustStockRequest)
+}
+
+/// The answer to an `InventoryCommand`, matching its case.
+public enum InventoryReply: Sendable, Equatable {
+    case receive(Oms_V1_ReceiveStockResponse)
+    case reserve(Oms_V1_ReserveStockResponse)
+    case release(Oms_V1_ReleaseReservationResponse)
+    case consume(Oms_V1_ConsumeReservationResponse)
+    case adjust(Oms_V1_AdjustStockResponse)
+}

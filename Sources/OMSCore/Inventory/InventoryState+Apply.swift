@@ -1,0 +1,71 @@
+public import OMSProto
+
+extension InventoryState {
+    /// Applies one journaled event. Deterministic and total: it reads nothing
+    /// but the state and the event (ids, times, quantities are all in the
+    /// event), never traps (sums saturate), and ignores what it cannot place
+    /// (a release of an unknown reservation, an event without a body), which
+    /// `decide` never produces.
+    public mutating func apply(_ event: Oms_Journal_V1_InventoryEvent) {
+        switch event.event {
+        case .stockReceived(let received)?:
+            for line in received.lines {
+                if (itemUnits[line.itemID] ?? "").isEmpty { itemUnits[line.itemID] = line.unit }
+                update(Self.key(line)) { $0.onHand = $0.onHand.saturatingAdding(Quantity(micros: line.quantityMicros)) }
+            }
+            movementCount &+= UInt64(received.lines.count)
+
+        case .reservationCreated(let created)?:
+            reservationCount &+= 1
+            let reservation = ReservationRecord(created: created, at: event.at, principal: event.principal)
+            reservations[created.reservationID] = reservation
+            for line in created.lines {
+                update(Self.key(line)) { $0.reserved = $0.reserved.saturatingAdding(Quantity(micros: line.quantityMicros)) }
+            }
+            if reservation.expiresAt != nil { expiring.insert(reservation.id) }
+            if !created.idempotencyKey.isEmpty {
+                idempotentReserves[created.idempotencyKey] = IdempotentReserve(
+                    reservationID: created.reservationID, principal: event.principal, request: created.request)
+            }
+
+        case .reservationReleased(let released)?:
+            change(released.reservationID, .release, released.lines, event)
+
+        case .reservationConsumed(let consumed)?:
+            change(consumed.reservationID, .consume, consumed.lines, event)
+            movementCount &+= UInt64(consumed.lines.count)
+
+        case .reservationExpired(let expired)?:
+            change(expired.reservationID, .expire, expired.lines, event)
+
+        case .stockAdjusted(let adjusted)?:
+            let key = StockKey(itemID: adjusted.itemID, locationID: adjusted.locationID)
+            update(key) { $0.onHand = $0.onHand.saturatingAdding(Quantity(micros: adjusted.deltaMicros)) }
+            movementCount &+= 1
+
+        case nil:
+            break
+        }
+    }
+
+    private mutating func change(
+        _ reservationID: String, _ change: ReservationRecord.Change,
+        _ lines: [Oms_Journal_V1_StockQuantity], _ event: Oms_Journal_V1_InventoryEvent
+    ) {
+        guard var reservation = reservations[reservationID] else { return }
+        reservation.apply(change, lines, at: event.at)
+        reservations[reservationID] = reservation
+        if reservation.status != .active { expiring.remove(reservationID) }
+        for line in lines where reservation.lineIndex(Self.key(line)) != nil {
+            let amount = Quantity(micros: line.quantityMicros)
+            update(Self.key(line)) {
+                $0.reserved = $0.reserved.saturatingSubtracting(amount)
+                if change == .consume { $0.onHand = $0.onHand.saturatingSubtracting(amount) }
+            }
+        }
+    }
+
+    static func key(_ line: Oms_Journal_V1_StockQuantity) -> StockKey {
+        StockKey(itemID: line.itemID, locationID: line.locationID)
+    }
+}

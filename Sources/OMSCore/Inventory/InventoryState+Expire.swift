@@ -1,0 +1,47 @@
+public import Foundation
+public import OMSProto
+import SwiftProtobuf
+
+extension InventoryState {
+    /// Expiry, decided like a command: one ReservationExpired event (principal
+    /// "system", at `now`) per ACTIVE reservation whose expires_at is at or
+    /// before `now`, returning what it still held; oldest expiry first (ties
+    /// by id). The shard calls it periodically (and may call it before each
+    /// Reserve) and journals and applies the events like any others.
+    ///
+    /// Until then a reservation past its expiry still holds its stock, but
+    /// Release and Consume already refuse it as expired.
+    public func expire(now: Date) -> [Oms_Journal_V1_InventoryEvent] {
+        let at = Google_Protobuf_Timestamp(date: now)
+        var due: [ReservationRecord] = []
+        for id in expiring {
+            guard let reservation = reservations[id], reservation.status == .active,
+                let expiresAt = reservation.expiresAt,
+                Google_Protobuf_Timestamp.precedesOrEquals(expiresAt, at)
+            else { continue }
+            due.append(reservation)
+        }
+        due.sort { a, b in
+            let (x, y) = (a.expiresAt ?? at, b.expiresAt ?? at)
+            return x == y ? a.id < b.id : Google_Protobuf_Timestamp.precedesOrEquals(x, y)
+        }
+        return due.map { reservation in
+            var expired = Oms_Journal_V1_ReservationExpired()
+            expired.reservationID = reservation.id
+            expired.lines = reservation.lines.compactMap { line in
+                guard line.open.isPositive else { return nil }
+                var quantity = Oms_Journal_V1_StockQuantity()
+                quantity.itemID = line.key.itemID
+                quantity.locationID = line.key.locationID
+                quantity.unit = line.unit
+                quantity.quantityMicros = line.open.micros
+                return quantity
+            }
+            var event = Oms_Journal_V1_InventoryEvent()
+            event.at = at
+            event.principal = "system"
+            event.reservationExpired = expired
+            return event
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import OMSProto
+
+extension InventoryState {
+    /// Receive: every line > 0, units consistent with the item's (the first
+    /// line naming a unit fixes an unknown item's unit). Each line becomes a
+    /// RECEIPT movement.
+    func decideReceive(
+        _ request: Oms_V1_ReceiveStockRequest, context: CommandContext
+    ) throws(DomainError) -> (Oms_Journal_V1_InventoryEvent, Oms_V1_ReceiveStockResponse) {
+        try checkPlant(request.plantID)
+        if request.lines.isEmpty { throw .invalid("lines", "at least one line is required") }
+        if case .UNRECOGNIZED(let raw) = request.kind { throw .invalid("kind", "unknown receipt kind \(raw)") }
+        if request.kind == .transfer && request.transferID.isEmpty {
+            throw .invalid("transfer_id", "required for RECEIPT_KIND_TRANSFER")
+        }
+
+        var units: [String: String] = [:]
+        var onHand: [StockKey: Quantity] = [:]
+        var lines: [Oms_Journal_V1_StockQuantity] = []
+        var event = Self.envelope(context)
+        var response = Oms_V1_ReceiveStockResponse()
+        for (index, line) in request.lines.enumerated() {
+            let field = "lines[\(index)]"
+            try required(line.itemID, field: "\(field).item_id")
+            let quantity = try positiveQuantity(line.quantity, field: "\(field).quantity")
+            let known = units[line.itemID] ?? itemUnits[line.itemID] ?? ""
+            try checkUnit(line.unit, known: known, itemID: line.itemID, field: "\(field).unit")
+            let unit = known.isEmpty ? line.unit : known
+            units[line.itemID] = unit
+
+            let key = StockKey(itemID: line.itemID, locationID: line.locationID)
+            guard let after = (onHand[key] ?? figures(key).onHand).adding(quantity) else {
+                throw Self.overflow("\(field).quantity")
+            }
+            onHand[key] = after
+
+            var booked = Oms_Journal_V1_StockQuantity()
+            booked.itemID = key.itemID
+            booked.locationID = key.locationID
+            booked.unit = unit
+            booked.quantityMicros = quantity.micros
+            booked.movementID = movementID(offset: index)
+            lines.append(booked)
+
+            var movement = Self.movement(
+                id: booked.movementID, plantID: plantID, key: key, kind: .receipt, quantity: quantity,
+                unit: unit, onHandAfter: after, event: event)
+            movement.transferID = request.transferID
+            movement.expectedReceiptID = request.expectedReceiptID
+            movement.reference = request.reference
+            response.movements.append(movement)
+        }
+
+        var received = Oms_Journal_V1_StockReceived()
+        received.lines = lines
+        received.kind = request.kind
+        received.transferID = request.transferID
+        received.expectedReceiptID = request.expectedReceiptID
+        received.reference = request.reference
+        event.stockReceived = received
+        return (event, response)
+    }
+}

@@ -1,0 +1,70 @@
+public import Foundation
+public import OMSProto
+
+/// An idempotency key's first Reserve, to answer retries.
+public struct IdempotentReserve: Sendable, Equatable {
+    public var reservationID: String
+    public var principal: String
+    public var request: Oms_V1_ReserveStockRequest
+}
+
+/// One plant's inventory, owned by that plant's single writer.
+///
+/// Changed only by `apply` (events); `decide` and the queries are pure reads.
+/// Rebuilt after a restart by applying the journaled events in order onto
+/// `InventoryState(plantID:)` with the same `defaultHold`.
+public struct InventoryState: Sendable, Equatable {
+    public let plantID: String
+    /// Hold time of a Reserve without expires_at and not firm; nil = never expires.
+    /// Configuration read by `decide` only (the resolved expiry is in the event).
+    public let defaultHold: TimeInterval?
+
+    /// item -> location -> figures.
+    public internal(set) var stock: [String: [String: StockFigures]] = [:]
+    /// Items known to the plant (received at least once) -> their unit
+    /// ("" until a line names one).
+    public internal(set) var itemUnits: [String: String] = [:]
+    public internal(set) var reservations: [String: ReservationRecord] = [:]
+    /// Reserve idempotency keys -> the reservation they made.
+    public internal(set) var idempotentReserves: [String: IdempotentReserve] = [:]
+    /// ACTIVE reservations that have an expiry (what `expire(now:)` scans).
+    public internal(set) var expiring: Set<String> = []
+    /// Reservations created so far (ids are "<plant>-R<n>").
+    public internal(set) var reservationCount: UInt64 = 0
+    /// Movements booked so far (ids are "<plant>-M<n>").
+    public internal(set) var movementCount: UInt64 = 0
+
+    public init(plantID: String, defaultHold: TimeInterval? = nil) {
+        self.plantID = plantID
+        self.defaultHold = defaultHold
+    }
+
+    /// Figures of one item at one location (zero when never stocked there).
+    public func figures(_ key: StockKey) -> StockFigures {
+        stock[key.itemID]?[key.locationID] ?? .zero
+    }
+
+    /// Figures of an item summed over every location.
+    public func totalFigures(itemID: String) -> StockFigures {
+        var total = StockFigures.zero
+        for figures in (stock[itemID] ?? [:]).values {
+            total.onHand = total.onHand.saturatingAdding(figures.onHand)
+            total.reserved = total.reserved.saturatingAdding(figures.reserved)
+        }
+        return total
+    }
+
+    mutating func update(_ key: StockKey, _ change: (inout StockFigures) -> Void) {
+        var figures = stock[key.itemID]?[key.locationID] ?? .zero
+        change(&figures)
+        stock[key.itemID, default: [:]][key.locationID] = figures
+    }
+
+    func nextReservationID() -> String {
+        "\(plantID)-R\(reservationCount + 1)"
+    }
+
+    func movementID(offset: Int) -> String {
+        "\(plantID)-M\(movementCount + UInt64(offset) + 1)"
+    }
+}

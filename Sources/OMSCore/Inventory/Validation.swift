@@ -1,0 +1,72 @@
+import OMSProto
+
+/// Request checks shared by the inventory commands. Each names the field.
+extension InventoryState {
+    /// "" = this shard's plant; anything else must be it.
+    func checkPlant(_ plantID: String, field: String = "plant_id") throws(DomainError) {
+        if !plantID.isEmpty && plantID != self.plantID {
+            throw .invalid(field, "plant \"\(plantID)\" is not this shard's plant \"\(self.plantID)\"")
+        }
+    }
+
+    /// Shard wiring: a context for another plant is a bug of the caller.
+    func checkContext(_ context: CommandContext) throws(DomainError) {
+        if !context.plantID.isEmpty && context.plantID != plantID {
+            throw DomainError(.aborted, "command for plant \"\(context.plantID)\" reached the shard of plant \"\(plantID)\"")
+        }
+    }
+
+    func required(_ text: String, field: String) throws(DomainError) {
+        if text.isEmpty { throw .invalid(field, "required") }
+    }
+
+    /// A decimal quantity > 0.
+    func positiveQuantity(_ text: String, field: String) throws(DomainError) -> Quantity {
+        let quantity = try decimal(text, field: field)
+        guard quantity.isPositive else { throw .invalid(field, "must be greater than zero, got \"\(text)\"") }
+        return quantity
+    }
+
+    /// Any decimal quantity (signed).
+    func decimal(_ text: String, field: String) throws(DomainError) -> Quantity {
+        if text.isEmpty { throw .invalid(field, "required") }
+        guard let quantity = Quantity(text) else {
+            throw .invalid(field, "\"\(text)\" is not a decimal number with at most \(Quantity.fractionDigits) decimals in range")
+        }
+        return quantity
+    }
+
+    /// The item's unit given what is known; a non-empty `unit` must match it.
+    func checkUnit(_ unit: String, known: String, itemID: String, field: String) throws(DomainError) {
+        if !unit.isEmpty && !known.isEmpty && unit != known {
+            throw .invalid(field, "unit \"\(unit)\" does not match item \(itemID)'s unit \"\(known)\"")
+        }
+    }
+
+    /// A known item (received at least once), or NOT_FOUND.
+    func knownUnit(_ itemID: String, field: String) throws(DomainError) -> String {
+        guard let unit = itemUnits[itemID] else {
+            throw DomainError(
+                .notFound,
+                "item \(itemID) is unknown at plant \(plantID) (never received)",
+                field: field,
+                subject: "item \(itemID)"
+            )
+        }
+        return unit
+    }
+
+    static func overflow(_ field: String) -> DomainError {
+        DomainError(.outOfRange, "\(field): the resulting quantity is out of range", field: field)
+    }
+
+    static func shortage(_ key: StockKey, unit: String, requested: Quantity, available: Quantity) -> Oms_V1_QuantityShortage {
+        var shortage = Oms_V1_QuantityShortage()
+        shortage.item = key.itemID
+        shortage.location = key.locationID
+        shortage.requested = requested.description
+        shortage.available = available.description
+        shortage.unit = unit
+        return shortage
+    }
+}
