@@ -16,15 +16,20 @@ final class ConditionLocked<Value>: @unchecked Sendable {
     }
 
     /// Runs `body` under the lock until it returns a result; when it returns
-    /// nil with a deadline (or `.distantFuture`), waits for `signal()` or the
-    /// deadline, then asks again.
-    func waitFor<Result>(_ body: (inout Value) -> (result: Result?, waitUntil: Date)) -> Result {
+    /// nil, waits for `signal()` or the deadline (none: indefinitely), then
+    /// asks again.
+    func waitFor<Result>(_ body: (inout Value) -> (result: Result?, waitUntil: Date?)) -> Result {
         condition.lock()
         defer { condition.unlock() }
         while true {
             let step = body(&value)
             if let result = step.result { return result }
-            _ = condition.wait(until: step.waitUntil)
+            if let deadline = step.waitUntil {
+                _ = condition.wait(until: deadline)
+            } else {
+                // wait(until: .distantFuture) traps in corelibs Foundation.
+                condition.wait()
+            }
         }
     }
 

@@ -29,13 +29,13 @@ extension JournalWriter {
             let action = machine.nextAction(now: .now)
             switch action {
             case .waitForWork:
-                return (nil, .distantFuture)
+                return (nil, nil)
             case .waitUntil(let deadline):
-                let seconds = Double((deadline - .now).components.attoseconds) / 1e18
-                    + Double((deadline - .now).components.seconds)
+                let remaining = (deadline - .now).components
+                let seconds = Double(remaining.seconds) + Double(remaining.attoseconds) / 1e18
                 return (nil, Date(timeIntervalSinceNow: max(0, seconds)))
             case .commit, .connect, .exit:
-                return (action, .distantPast)
+                return (action, nil)
             }
         }
     }

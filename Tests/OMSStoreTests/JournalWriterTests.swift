@@ -1,0 +1,176 @@
+import Foundation
+import OMSStore
+import XCTest
+
+final class JournalWriterTests: XCTestCase {
+    nonisolated(unsafe) static var database: TestDatabase?
+
+    override class func setUp() {
+        database = try? TestDatabase.make().migrated()
+    }
+
+    override class func tearDown() {
+        database?.shutdown()
+    }
+
+    private func db() throws -> TestDatabase {
+        try XCTUnwrap(Self.database, "test database did not start")
+    }
+
+    private func startedWriter(_ configuration: GroupCommitConfiguration = .groupCommit) throws -> JournalWriter {
+        let writer = JournalWriter(connectionString: try db().connectionString, configuration: configuration)
+        XCTAssertTrue(writer.start(), "writer did not connect")
+        return writer
+    }
+
+    func testAcknowledgesOnlyAfterCommitAndTheRowsAreThere() throws {
+        let writer = try startedWriter()
+        defer { writer.stop() }
+        let shard = uniqueShard()
+        let observer = try db().connect()
+        let seenAtAck = LockedValue<[Int64]>([])
+        let order = PGStatement.sql(
+            "INSERT INTO orders (shard, order_id, status, updated_seq) VALUES ($1, $2, $3, $4)",
+            parameters: [.text(shard), .text("SO-1"), .text("accepted"), .int64(2)])
+        let box = ResultBox()
+        let connectionString = try db().connectionString
+        try writer.submit(
+            JournalUnit(shard: shard, events: [event(1), event(2)], projections: [order]) { result in
+                // Another connection sees the rows when the ack runs: it came after COMMIT.
+                let other = try? PGConnection(connectionString: connectionString)
+                seenAtAck.set(other.flatMap { try? journalSeqs($0, shard: shard) } ?? [])
+                box.set(result)
+            })
+        let result = try XCTUnwrap(box.wait())
+        XCTAssertNoThrow(try result.get())
+        XCTAssertEqual(seenAtAck.get(), [1, 2])
+
+        let orders = try observer.execute("SELECT status FROM orders WHERE shard = $1", [.text(shard)])
+        XCTAssertEqual(orders.count, 1)
+        XCTAssertEqual(orders.string(row: 0, column: 0), "accepted")
+        let stored = try observer.execute(
+            "SELECT event_type, payload, command_id FROM journal WHERE shard = $1 AND seq = 2", [.text(shard)],
+            binaryResults: true)
+        XCTAssertEqual(stored.string(row: 0, column: 0), "OrderSubmitted")
+        XCTAssertEqual(stored.rows[0][1], event(2).payload)
+        XCTAssertEqual(stored.string(row: 0, column: 2), "cmd-2")
+    }
+
+    func testDuplicateSeqFailsOnlyItsUnitAndLeavesNothingHalfApplied() throws {
+        let shard = uniqueShard()
+        let setup = try startedWriter()
+        XCTAssertNoThrow(try submitAndWait(setup, shard, events: [event(1), event(2)]).get())
+        setup.stop()
+
+        // Linger long enough that all three units travel in one batch.
+        let writer = try startedWriter(GroupCommitConfiguration(minBatchUnits: 3, maxLinger: .seconds(30)))
+        defer { writer.stop() }
+        let innocentBefore = uniqueShard(), innocentAfter = uniqueShard()
+        let boxes = (ResultBox(), ResultBox(), ResultBox())
+        let alert = PGStatement.sql(
+            "INSERT INTO alerts (shard, alert_id, severity, kind, message, raised_at, updated_seq) "
+                + "VALUES ($1, $2, 'high', 'late', 'x', now(), 3)",
+            parameters: [.text(shard), .text("A-1")])
+        try writer.submit(JournalUnit(shard: innocentBefore, events: [event(1)]) { boxes.0.set($0) })
+        // seq 2 exists already: the primary key refuses it.
+        try writer.submit(JournalUnit(shard: shard, events: [event(2)], projections: [alert]) { boxes.1.set($0) })
+        try writer.submit(JournalUnit(shard: innocentAfter, events: [event(1)]) { boxes.2.set($0) })
+
+        XCTAssertNoThrow(try XCTUnwrap(boxes.0.wait()).get())
+        XCTAssertNoThrow(try XCTUnwrap(boxes.2.wait()).get())
+        switch try XCTUnwrap(boxes.1.wait()) {
+        case .success: XCTFail("duplicate seq was accepted")
+        case .failure(let error):
+            XCTAssertEqual(error.kind, .rejected)
+            XCTAssertEqual(error.sqlState, "23505")
+        }
+        let check = try db().connect()
+        XCTAssertEqual(try journalSeqs(check, shard: shard), [1, 2])
+        XCTAssertEqual(try journalSeqs(check, shard: innocentBefore), [1])
+        XCTAssertEqual(try journalSeqs(check, shard: innocentAfter), [1])
+        let alerts = try check.execute("SELECT 1 FROM alerts WHERE shard = $1", [.text(shard)])
+        XCTAssertEqual(alerts.count, 0, "projection of the failed unit was applied")
+    }
+
+    func testUnitIsAllOrNothingWhenItsProjectionFails() throws {
+        let writer = try startedWriter()
+        defer { writer.stop() }
+        let shard = uniqueShard()
+        let badProjection = PGStatement.sql(
+            "INSERT INTO order_lines (shard, order_id, line_no, item, quantity, status, updated_seq) "
+                + "VALUES ($1, 'no-such-order', 1, 'bolt', 5, 'open', 1)",
+            parameters: [.text(shard)])
+        let result = submitAndWait(writer, shard, events: [event(1), event(2)], projections: [badProjection])
+        guard case .failure(let error) = result else { return XCTFail("foreign key violation was accepted") }
+        XCTAssertEqual(error.kind, .rejected)
+        XCTAssertEqual(error.sqlState, "23503")
+        XCTAssertEqual(try journalSeqs(try db().connect(), shard: shard), [])
+        // The journal continues where it really is: seq 1 is still free.
+        XCTAssertNoThrow(try submitAndWait(writer, shard, events: [event(1)]).get())
+    }
+
+    func testGapInAShardsJournalIsRefused() throws {
+        let writer = try startedWriter()
+        defer { writer.stop() }
+        let shard = uniqueShard()
+        XCTAssertNoThrow(try submitAndWait(writer, shard, events: [event(1)]).get())
+        guard case .failure(let error) = submitAndWait(writer, shard, events: [event(3)]) else {
+            return XCTFail("gap accepted")
+        }
+        XCTAssertEqual(error.kind, .rejected)
+        XCTAssertEqual(error.sqlState, "OM001")
+        XCTAssertEqual(try journalSeqs(try db().connect(), shard: shard), [1])
+    }
+
+    func testThousandConcurrentSubmissionsAreAllAckedAndStoredExactlyOnce() throws {
+        let writer = try startedWriter()
+        defer { writer.stop() }
+        let prefix = "conc-\(UUID().uuidString.prefix(8))"
+        let acked = LockedValue(0)
+        let failures = LockedValue<[String]>([])
+        let group = DispatchGroup()
+        // 100 shards, 10 units each; each shard's units are submitted in order
+        // from one thread while 100 threads submit at once.
+        DispatchQueue.concurrentPerform(iterations: 100) { shardIndex in
+            for seq in Int64(1)...10 {
+                group.enter()
+                do {
+                    try writer.submit(JournalUnit(shard: "\(prefix)-\(shardIndex)", events: [event(seq)]) { result in
+                        switch result {
+                        case .success: acked.update { $0 += 1 }
+                        case .failure(let error): failures.update { $0.append("\(error)") }
+                        }
+                        group.leave()
+                    })
+                } catch {
+                    failures.update { $0.append("submit: \(error)") }
+                    group.leave()
+                }
+            }
+        }
+        XCTAssertEqual(group.wait(timeout: .now() + 120), .success, "completions missing")
+        XCTAssertEqual(failures.get(), [])
+        XCTAssertEqual(acked.get(), 1000)
+
+        let check = try db().connect()
+        let rows = try check.execute(
+            "SELECT count(*), count(DISTINCT (shard, seq)) FROM journal WHERE shard LIKE $1", [.text(prefix + "-%")])
+        XCTAssertEqual(rows.int64(row: 0, column: 0), 1000)
+        XCTAssertEqual(rows.int64(row: 0, column: 1), 1000)
+        let perShard = try check.execute(
+            "SELECT count(*) FROM (SELECT shard FROM journal WHERE shard LIKE $1 GROUP BY shard "
+                + "HAVING count(*) = 10 AND min(seq) = 1 AND max(seq) = 10) AS complete",
+            [.text(prefix + "-%")])
+        XCTAssertEqual(perShard.int64(row: 0, column: 0), 100)
+    }
+}
+
+/// A value shared between the test thread and completion callbacks.
+final class LockedValue<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Value
+    init(_ value: Value) { self.value = value }
+    func get() -> Value { lock.withLock { value } }
+    func set(_ newValue: Value) { lock.withLock { value = newValue } }
+    func update(_ body: (inout Value) -> Void) { lock.withLock { body(&value) } }
+}
