@@ -42,6 +42,8 @@ where Sink.Event == Domain.Event, Domain.Failure: Sendable {
     private var nextSeq: Int64
     private var pending: [Accepted] = []
     private var inFlight: [Accepted]?
+    /// After a failed commit: read back what is durable before committing more.
+    private var mustCatchUp = false
     private var onStopped: (@Sendable () -> Void)?
 
     /// `state` is the state after event `lastSeq` (0 for a new shard).
@@ -139,6 +141,8 @@ where Sink.Event == Domain.Event, Domain.Failure: Sendable {
 
     private func submitIfIdle() {
         guard inFlight == nil, !pending.isEmpty else { return }
+        if mustCatchUp && !catchUp() { return }
+        guard !pending.isEmpty else { return }
         let batch = pending
         pending = []
         let records = batch.flatMap(\.records)
@@ -165,12 +169,37 @@ where Sink.Event == Domain.Event, Domain.Failure: Sendable {
             batch.forEach { $0.reply(.success($0.answer)) }
         case .failure(let error):
             // Everything decided after the failed batch rested on it: undo all.
-            let failed = batch + pending
-            pending = []
-            working.write { $0 = committed }
-            nextSeq = committedSeq + 1
-            let message = "journal commit failed, nothing was kept: \(error)"
-            failed.forEach { $0.reply(.failure(.unavailable(message))) }
+            mustCatchUp = true
+            failPending(batch, "journal commit failed: \(error)")
         }
+    }
+
+    /// Fails `batch` and everything decided after it, and returns to the committed state.
+    private func failPending(_ batch: [Accepted], _ message: String) {
+        let failed = batch + pending
+        pending = []
+        working.write { $0 = committed }
+        nextSeq = committedSeq + 1
+        failed.forEach { $0.reply(.failure(.unavailable(message))) }
+    }
+
+    /// Applies records that became durable although their commit reported a
+    /// failure. Returns false (and fails what is pending) while the journal
+    /// cannot be read.
+    private func catchUp() -> Bool {
+        let records: [JournalRecord<Domain.Event>]
+        do {
+            records = try sink.records(shard: id, after: committedSeq)
+        } catch {
+            failPending([], "journal unavailable: \(error)")
+            return false
+        }
+        mustCatchUp = false
+        guard let last = records.last else { return true }
+        for record in records { committed.apply(record.event) }
+        committedSeq = last.seq
+        // Pending commands were decided without these events: decide again later.
+        failPending([], "the journal moved on under a failed commit; retry")
+        return true
     }
 }

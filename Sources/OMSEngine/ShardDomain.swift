@@ -34,4 +34,9 @@ public protocol JournalSink<Event>: Sendable {
     /// Commits the records in one transaction and calls `completion` once
     /// they are durable or have failed (then none of them is).
     func commit(shard: String, records: [JournalRecord<Event>], completion: @escaping @Sendable (Result<Void, any Error>) -> Void)
+
+    /// The durable records after `seq`, oldest first. Called on the shard's
+    /// thread after a failed commit, whose outcome may be unknown (the
+    /// connection died during COMMIT), so the shard learns what really stuck.
+    func records(shard: String, after seq: Int64) throws -> [JournalRecord<Event>]
 }

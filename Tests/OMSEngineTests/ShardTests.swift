@@ -41,6 +41,22 @@ final class ManualJournal: JournalSink, Sendable {
         state.withLock { $0.held.append((records, completion)) }
     }
 
+    func records(shard: String, after seq: Int64) throws -> [JournalRecord<Event>] {
+        state.withLock { $0.durable.filter { $0.seq > seq } }
+    }
+
+    /// The commit "failed" but its records stuck, as when the connection dies during COMMIT.
+    func releaseFailingAfterCommit() {
+        let next = state.withLock { state -> (records: [JournalRecord<Event>], done: @Sendable (Result<Void, any Error>) -> Void)? in
+            guard !state.held.isEmpty else { return nil }
+            let next = state.held.removeFirst()
+            state.durable += next.records
+            state.commits += 1
+            return next
+        }
+        next?.done(.failure(Failure()))
+    }
+
     var heldCommits: Int { state.withLock { $0.held.count } }
     var durable: [JournalRecord<Event>] { state.withLock { $0.durable } }
     var commits: Int { state.withLock { $0.commits } }
@@ -162,6 +178,38 @@ struct ShardTests {
         await shard.stop()
     }
 
+    @Test func commitWhoseOutcomeWasUnknownIsReadBackBeforeGoingOn() async throws {
+        let journal = ManualJournal()
+        let shard = Shard(id: "P1", state: Counter(units: 10), lastSeq: 0, sink: journal)
+        shard.start()
+        let replies = Replies()
+        shard.submit(.take(4), context: (), reply: replies.callback(1))
+        #expect(await eventually { journal.heldCommits == 1 })
+        journal.releaseFailingAfterCommit()
+        #expect(await eventually { replies.count == 1 })
+        guard case .failure(.unavailable) = replies[1] else {
+            Issue.record("the client was told it failed")
+            return
+        }
+        // The next command first reads back seq 1 (take 4) from the journal and continues after it.
+        shard.submit(.take(6), context: (), reply: replies.callback(2))
+        #expect(await eventually { replies.count == 2 })
+        shard.submit(.take(1), context: (), reply: replies.callback(3))
+        if journal.heldCommits == 0 { _ = await eventually { journal.heldCommits == 1 } }
+        journal.release()
+        #expect(await eventually { replies.count == 3 })
+        #expect(journal.durable.map(\.seq) == Array(1...Int64(journal.durable.count)), "no gap, no reuse")
+        let durableUnits = journal.durable.reduce(10) { units, record in
+            switch record.event {
+            case .added(let n): return units + n
+            case .taken(let n): return units - n
+            }
+        }
+        #expect(shard.read(\.units) == durableUnits)
+        #expect(durableUnits >= 0)
+        await shard.stop()
+    }
+
     @Test func readOnlyCommandWaitsForTheCommitItRestsOn() async throws {
         let journal = ManualJournal()
         let shard = Shard(id: "P1", state: Counter(), lastSeq: 0, sink: journal)
@@ -209,6 +257,8 @@ final class AutoJournal: JournalSink, Sendable {
     typealias Event = Counter.Event
     private let count = Mutex(0)
     var durableCount: Int { count.withLock { $0 } }
+
+    func records(shard: String, after seq: Int64) throws -> [JournalRecord<Event>] { [] }
 
     func commit(shard: String, records: [JournalRecord<Event>], completion: @escaping @Sendable (Result<Void, any Error>) -> Void) {
         DispatchQueue.global().async {
