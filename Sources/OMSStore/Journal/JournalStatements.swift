@@ -1,28 +1,35 @@
 /// The SQL the journal writer prepares on each connection. Values always
-/// travel as parameters.
+/// travel as parameters; a batch's events go in one set-based INSERT and its
+/// shards' heads in one call, so a transaction costs a handful of statements
+/// whatever its size.
 enum JournalStatements {
-    static let append = PreparedStatement(
-        name: "oms_journal_append",
-        sql: "INSERT INTO journal (shard, seq, event_type, payload, command_id) VALUES ($1, $2, $3, $4, $5)",
-        parameterTypes: [25, 20, 25, 17, 25])
-    static let advanceHead = PreparedStatement(
-        name: "oms_journal_advance_head",
-        sql: "SELECT oms_advance_journal_head($1, $2, $3)",
-        parameterTypes: [25, 20, 20])
+    static let appendMany = PreparedStatement(
+        name: "oms_journal_append_many",
+        sql: """
+            INSERT INTO journal (shard, seq, event_type, payload, command_id)
+            SELECT * FROM unnest($1::text[], $2::int8[], $3::text[], $4::bytea[], $5::text[])
+            """,
+        parameterTypes: [1009, 1016, 1009, 1001, 1009])
+    static let advanceHeads = PreparedStatement(
+        name: "oms_journal_advance_heads",
+        sql: "SELECT oms_advance_journal_heads($1::text[], $2::int8[], $3::int8[])",
+        parameterTypes: [1009, 1016, 1016])
     static let saveSnapshot = PreparedStatement(
         name: "oms_snapshot_save",
         sql: "INSERT INTO snapshots (shard, seq, payload) VALUES ($1, $2, $3)",
         parameterTypes: [25, 20, 17])
 
-    static let all = [append, advanceHead, saveSnapshot]
+    static let all = [appendMany, advanceHeads, saveSnapshot]
 
-    /// BEGIN, every unit's rows, one head check per shard, COMMIT. Returns the
-    /// statements and the index of COMMIT; nil when the units themselves break
-    /// the shard's order (a caller bug), with the reason.
+    /// BEGIN, every unit's events, their projections and snapshots, one head
+    /// check for all shards, COMMIT. Fails without touching the database when
+    /// the units themselves break a shard's order (a caller bug).
     static func transaction(for units: [JournalUnit]) -> Result<[PGStatement], StoreError> {
-        var statements: [PGStatement] = [.sql("BEGIN", parameters: [])]
+        var shards: [String?] = [], seqs: [Int64] = [], types: [String?] = []
+        var payloads: [[UInt8]] = [], commandIDs: [String?] = []
         var ranges: [String: (first: Int64, last: Int64)] = [:]
         var shardOrder: [String] = []
+        var perUnit: [PGStatement] = []
         for unit in units {
             for event in unit.events {
                 if let range = ranges[unit.shard] {
@@ -37,27 +44,40 @@ enum JournalStatements {
                     ranges[unit.shard] = (event.seq, event.seq)
                     shardOrder.append(unit.shard)
                 }
-                statements.append(
-                    .prepared(
-                        name: append.name,
-                        parameters: [
-                            .text(unit.shard), .int64(event.seq), .text(event.type), .bytes(event.payload),
-                            event.commandID.map(PGValue.text) ?? .null,
-                        ]))
+                shards.append(unit.shard)
+                seqs.append(event.seq)
+                types.append(event.type)
+                payloads.append(event.payload)
+                commandIDs.append(event.commandID)
             }
-            statements += unit.projections
+            perUnit += unit.projections
             if let snapshot = unit.snapshot {
-                statements.append(
+                perUnit.append(
                     .prepared(
                         name: saveSnapshot.name,
                         parameters: [.text(unit.shard), .int64(snapshot.seq), .bytes(snapshot.payload)]))
             }
         }
-        for shard in shardOrder {
-            if let range = ranges[shard] {
-                statements.append(
-                    .prepared(name: advanceHead.name, parameters: [.text(shard), .int64(range.first), .int64(range.last)]))
-            }
+        var statements: [PGStatement] = [.sql("BEGIN", parameters: [])]
+        if !seqs.isEmpty {
+            statements.append(
+                .prepared(
+                    name: appendMany.name,
+                    parameters: [
+                        .textArray(shards), .int64Array(seqs), .textArray(types), .byteaArray(payloads),
+                        .textArray(commandIDs),
+                    ]))
+        }
+        statements += perUnit
+        if !shardOrder.isEmpty {
+            let heads = shardOrder.compactMap { shard in ranges[shard].map { (shard, $0) } }
+            statements.append(
+                .prepared(
+                    name: advanceHeads.name,
+                    parameters: [
+                        .textArray(heads.map(\.0)), .int64Array(heads.map(\.1.first)),
+                        .int64Array(heads.map(\.1.last)),
+                    ]))
         }
         statements.append(.sql("COMMIT", parameters: []))
         return .success(statements)

@@ -20,18 +20,22 @@ let migration0001Journal = Migration(
             last_seq bigint NOT NULL
         );
 
-        CREATE FUNCTION oms_advance_journal_head(p_shard text, p_first bigint, p_last bigint)
+        -- Advances the heads of a batch's shards (arrays: one call per batch);
+        -- raises OM001 when a shard's events do not continue its journal.
+        CREATE FUNCTION oms_advance_journal_heads(p_shards text[], p_firsts bigint[], p_lasts bigint[])
         RETURNS void LANGUAGE plpgsql AS $$
         BEGIN
-            UPDATE journal_heads SET last_seq = p_last
-             WHERE shard = p_shard AND last_seq = p_first - 1;
-            IF FOUND THEN RETURN; END IF;
-            IF p_first = 1 AND NOT EXISTS (SELECT 1 FROM journal_heads WHERE shard = p_shard) THEN
-                INSERT INTO journal_heads (shard, last_seq) VALUES (p_shard, p_last);
-                RETURN;
-            END IF;
-            RAISE EXCEPTION 'journal of shard % does not continue at seq %', p_shard, p_first
-                USING ERRCODE = 'OM001';
+            FOR i IN 1 .. coalesce(array_length(p_shards, 1), 0) LOOP
+                UPDATE journal_heads SET last_seq = p_lasts[i]
+                 WHERE shard = p_shards[i] AND last_seq = p_firsts[i] - 1;
+                CONTINUE WHEN FOUND;
+                IF p_firsts[i] = 1 AND NOT EXISTS (SELECT 1 FROM journal_heads WHERE shard = p_shards[i]) THEN
+                    INSERT INTO journal_heads (shard, last_seq) VALUES (p_shards[i], p_lasts[i]);
+                    CONTINUE;
+                END IF;
+                RAISE EXCEPTION 'journal of shard % does not continue at seq %', p_shards[i], p_firsts[i]
+                    USING ERRCODE = 'OM001';
+            END LOOP;
         END $$;
 
         CREATE TABLE snapshots (
