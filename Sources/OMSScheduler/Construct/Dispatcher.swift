@@ -101,7 +101,7 @@ struct Dispatcher {
             if list.isEmpty { continue }
             var minEst = Int.max
             for o in list { minEst = min(minEst, est[Int(o)]) }
-            let t0 = max(unitFree[u], minEst)
+            let t0 = max(key, unitFree[u], minEst)
             if key < t0 {
                 pushUnit(u, t0)
                 continue
@@ -120,8 +120,8 @@ struct Dispatcher {
                 var otherFree = Int.max
                 for kk in Int(p.eligStart[o])..<Int(p.eligStart[o + 1]) where Int(p.eligUnit[kk]) != u {
                     let v = Int(p.eligUnit[kk])
-                    let ect = max(unitFree[v], est[o]) + p.eligSetup[kk] + p.eligRun[kk]
-                    if ect < ectHere { otherFree = min(otherFree, max(unitFree[v], est[o])) }
+                    let ect = max(unitFree[v], t0) + p.eligSetup[kk] + p.eligRun[kk]
+                    if ect < ectHere { otherFree = min(otherFree, max(unitFree[v], t0)) }
                 }
                 if otherFree != Int.max {
                     retry = min(retry, max(otherFree, t0 + 1))
@@ -142,8 +142,7 @@ struct Dispatcher {
                 if retry != Int.max { pushUnit(u, retry) }
                 continue
             }
-            let (st, en) = placeOnUnit(
-                best, u, after: unitLast[u], prevEnd: unitFree[u], ready: max(est[best], unitFree[u]))
+            let (st, en) = p.place(best, on: u, after: unitLast[u], prevEnd: unitFree[u], ready: est[best])
             unitOf[best] = Int32(u)
             start[best] = st
             end[best] = en
@@ -181,36 +180,6 @@ struct Dispatcher {
             let slack = max(0, Double(p.orderDue[order] - t) - rest)
             let idx = (max(w, 0.01) / Double(max(dur, 1))) * exp(-slack / (2 * avg))
             return -idx
-        }
-    }
-
-    /// Same placement as the decoder: calendars, setups, frozen blocks.
-    private func placeOnUnit(_ o: Int, _ u: Int, after prev: Int32, prevEnd: Int, ready r0: Int) -> (Int, Int) {
-        let wc = Int(p.unitWC[u])
-        let k = p.eligibility(o, u)
-        let cal = p.wcCalendar[wc]
-        var r = r0
-        let b0 = Int(p.blockStart[u])
-        let b1 = Int(p.blockStart[u + 1])
-        while true {
-            let st = cal?.nextWorking(r) ?? r
-            var fam = prev >= 0 ? p.family[Int(prev)] : p.wcInitialFamily[wc]
-            var firstAfter = b1
-            var lo = b0
-            var hi = b1
-            while lo < hi {
-                let mid = (lo + hi) >> 1
-                if p.blockTo[mid] <= st { lo = mid + 1 } else { hi = mid }
-            }
-            firstAfter = lo
-            if lo > b0 && p.blockTo[lo - 1] > prevEnd { fam = p.family[Int(p.blockOp[lo - 1])] }
-            let su = p.setup(o, wc: wc, base: p.eligSetup[k], after: fam)
-            let en = cal?.advance(st, su + p.eligRun[k]) ?? (st + su + p.eligRun[k])
-            if firstAfter < b1 && p.blockFrom[firstAfter] < max(en, st + 1) && p.blockTo[firstAfter] > st {
-                r = p.blockTo[firstAfter]
-                continue
-            }
-            return (st, en)
         }
     }
 }
