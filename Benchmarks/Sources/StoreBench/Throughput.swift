@@ -10,44 +10,50 @@ struct ThroughputResult {
     var p99Micros: Int
 }
 
-/// `inFlight` closed-loop clients, each its own shard (as shard writers
-/// would), each submitting one mutation and waiting for its ack before the
-/// next. One warm-up second is not counted.
+/// `inFlight` mutations kept in flight by `producers` threads. A producer is
+/// a shard writer: it submits its next mutation without waiting for earlier
+/// acks, up to `inFlight / producers` outstanding (1 = a closed-loop client
+/// per shard). Each mutation is one journal event. One warm-up second is not
+/// counted.
 func measureThroughput(
-    connectionString: String, configuration: GroupCommitConfiguration, label: String, options: BenchOptions
+    connectionString: String, configuration: GroupCommitConfiguration, lanes: Int = 1, producers: Int,
+    label: String, options: BenchOptions
 ) throws -> ThroughputResult {
-    let writer = JournalWriter(connectionString: connectionString, configuration: configuration)
+    let writer = ShardedJournalWriter(connectionString: connectionString, lanes: lanes, configuration: configuration)
     guard writer.start() else { throw StoreError(kind: .unavailable, message: "writer did not connect") }
     let stats = BenchStats()
     let runID = UUID().uuidString.prefix(8)
     let payload = [UInt8](repeating: 0xAB, count: 120)
+    let window = max(1, options.inFlight / producers)
     let group = DispatchGroup()
-    for client in 0..<options.inFlight {
+    for producer in 0..<producers {
         group.enter()
         let thread = Thread {
             var seq: Int64 = 1
-            let shard = "bench-\(runID)-\(client)"
-            let done = DispatchSemaphore(value: 0)
+            let shard = "bench-\(runID)-\(producer)"
+            let slots = DispatchSemaphore(value: window)
             while !stats.finished {
+                slots.wait()
                 let started = ContinuousClock.now
-                let outcome = LockedBox<Result<JournalAck, StoreError>?>(nil)
+                let event = JournalEvent(seq: seq, type: "BenchEvent", payload: payload)
                 do throws(StoreError) {
                     try writer.submit(
-                        JournalUnit(shard: shard, events: [JournalEvent(seq: seq, type: "BenchEvent", payload: payload)]) {
-                            outcome.value = $0
-                            done.signal()
+                        JournalUnit(shard: shard, events: [event]) { result in
+                            switch result {
+                            case .success(let ack): stats.record(latency: ContinuousClock.now - started, batch: ack.batchUnits)
+                            case .failure: stats.recordFailure()
+                            }
+                            slots.signal()
                         })
-                    done.wait()
-                } catch {
-                    outcome.value = .failure(error)
-                }
-                if case .success(let ack) = outcome.value {
                     seq += 1
-                    stats.record(latency: ContinuousClock.now - started, batch: ack.batchUnits)
-                } else {
+                } catch {
                     stats.recordFailure()
+                    slots.signal()
                 }
             }
+            for _ in 0..<window { slots.wait() }  // drain before the writer stops
+            // libdispatch traps when a semaphore dies below its initial value.
+            for _ in 0..<window { slots.signal() }
             group.leave()
         }
         thread.start()
@@ -64,16 +70,6 @@ func measureThroughput(
             format: "%@: %.0f acked mutations/s (%d acked, %d failed, mean batch %.1f units, latency p50 %d us, p99 %d us)",
             label, result.perSecond, result.acked, result.failed, result.meanBatch, result.p50Micros, result.p99Micros))
     return result
-}
-
-final class LockedBox<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Value
-    init(_ value: Value) { stored = value }
-    var value: Value {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
-    }
 }
 
 final class BenchStats: @unchecked Sendable {
@@ -107,7 +103,9 @@ final class BenchStats: @unchecked Sendable {
             stopped = true
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             let sorted = latenciesMicros.sorted()
-            func percentile(_ p: Double) -> Int { sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
+            func percentile(_ p: Double) -> Int {
+                sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
+            }
             return ThroughputResult(
                 acked: acked, failed: failed, perSecond: Double(acked) / seconds,
                 meanBatch: acked == 0 ? 0 : Double(batchSum) / Double(acked), p50Micros: percentile(0.5),

@@ -20,22 +20,30 @@ let migration0001Journal = Migration(
             last_seq bigint NOT NULL
         );
 
-        -- Advances the heads of a batch's shards (arrays: one call per batch);
-        -- raises OM001 when a shard's events do not continue its journal.
+        -- Advances the heads of a batch's shards in one set-based statement;
+        -- raises OM001 unless every shard's events continue its journal.
         CREATE FUNCTION oms_advance_journal_heads(p_shards text[], p_firsts bigint[], p_lasts bigint[])
         RETURNS void LANGUAGE plpgsql AS $$
+        DECLARE
+            advanced bigint;
         BEGIN
-            FOR i IN 1 .. coalesce(array_length(p_shards, 1), 0) LOOP
-                UPDATE journal_heads SET last_seq = p_lasts[i]
-                 WHERE shard = p_shards[i] AND last_seq = p_firsts[i] - 1;
-                CONTINUE WHEN FOUND;
-                IF p_firsts[i] = 1 AND NOT EXISTS (SELECT 1 FROM journal_heads WHERE shard = p_shards[i]) THEN
-                    INSERT INTO journal_heads (shard, last_seq) VALUES (p_shards[i], p_lasts[i]);
-                    CONTINUE;
-                END IF;
-                RAISE EXCEPTION 'journal of shard % does not continue at seq %', p_shards[i], p_firsts[i]
+            WITH batch AS (
+                SELECT * FROM unnest(p_shards, p_firsts, p_lasts) AS b(shard, first_seq, last_seq)
+            ), moved AS (
+                UPDATE journal_heads AS h SET last_seq = b.last_seq FROM batch AS b
+                 WHERE h.shard = b.shard AND h.last_seq = b.first_seq - 1
+                RETURNING 1
+            ), created AS (
+                INSERT INTO journal_heads (shard, last_seq)
+                SELECT shard, last_seq FROM batch WHERE first_seq = 1
+                ON CONFLICT (shard) DO NOTHING
+                RETURNING 1
+            )
+            SELECT (SELECT count(*) FROM moved) + (SELECT count(*) FROM created) INTO advanced;
+            IF advanced <> coalesce(array_length(p_shards, 1), 0) THEN
+                RAISE EXCEPTION 'journal of a shard in this batch does not continue at its first seq'
                     USING ERRCODE = 'OM001';
-            END LOOP;
+            END IF;
         END $$;
 
         CREATE TABLE snapshots (
