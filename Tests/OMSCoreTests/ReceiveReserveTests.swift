@@ -40,6 +40,7 @@ typealias H = Harness
         let error = h.refusal(H.receive(H.line("bolt", quantity)))
         #expect(error?.code == .invalidArgument)
         #expect(error?.field == field)
+        #expect(error?.statusDetails.first?.fieldViolation.field == field)
         #expect(h.journal.isEmpty)
     }
 
