@@ -48,7 +48,7 @@ enum TestModels {
                 if wc == 2 { op.setupFamily = families[r(3)] }
                 if r(5) == 0 { op.materialAvailableAt = r(3000) }
                 if k == 2 && n == 4 { op.predecessors = ["op0"] }  // a branch: op2 and op1 both follow op0
-                if frozen && k == 0 && r(4) == 0 {
+                if frozen && k == 0 && (r(4) == 0 || j == 0) {
                     // Frozen first operations, disjoint in time on WC3 unit 0.
                     op.frozen = FrozenAssignment(
                         workCenter: "WC3", unit: 0, start: frozenSlot * 200 + 10, end: frozenSlot * 200 + 70)

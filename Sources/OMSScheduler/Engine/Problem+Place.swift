@@ -7,12 +7,11 @@ extension Problem {
         let k = eligibility(o, u)
         let base = k >= 0 ? eligSetup[k] : 0
         let run = k >= 0 ? eligRun[k] : 0
-        let cal = wcCalendar[wc]
         var r = max(r0, prevEnd)
         let b0 = Int(blockStart[u])
         let b1 = Int(blockStart[u + 1])
         while true {
-            let st = cal?.nextWorking(r) ?? r
+            let st = calendarTable.span(wc, ready: r, work: 0).start
             var fam = prev >= 0 ? family[Int(prev)] : wcInitialFamily[wc]
             var lo = b0
             var hi = b1
@@ -22,7 +21,7 @@ extension Problem {
             }
             if lo > b0 && blockTo[lo - 1] > prevEnd { fam = family[Int(blockOp[lo - 1])] }
             let su = setup(o, wc: wc, base: base, after: fam)
-            let en = cal?.advance(st, su + run) ?? (st + su + run)
+            let en = calendarTable.span(wc, ready: st, work: su + run).end
             if lo < b1 && blockFrom[lo] < max(en, st + 1) && blockTo[lo] > st {
                 r = blockTo[lo]
                 continue

@@ -40,6 +40,10 @@ final class Problem: Sendable {
     let wcFirstUnit: [Int32]
     let wcCalendar: [CompiledCalendar?]
     let wcSetupMatrix: [[Int32]?]
+    /// All setup matrices flattened; matrix of work center `w` starts at `setupOffset[w]` (-1: none).
+    let setupFlat: [Int32]
+    let setupOffset: [Int]
+    let calendarTable: CalendarTable
     let wcInitialFamily: [Int32]
     let familyNames: [String]
     let unitCount: Int
@@ -79,6 +83,30 @@ final class Problem: Sendable {
         wcFirstUnit = b.wcFirstUnit
         wcCalendar = b.wcCalendar
         wcSetupMatrix = b.wcSetupMatrix
+        var flat: [Int32] = []
+        var offsets: [Int] = []
+        for m in b.wcSetupMatrix {
+            if let m {
+                offsets.append(flat.count)
+                flat.append(contentsOf: m)
+            } else {
+                offsets.append(-1)
+            }
+        }
+        setupFlat = flat
+        setupOffset = offsets
+        // Calendar horizon: from a week before the earliest date to two years after the latest.
+        var lo = 0
+        var hi = 0
+        for d in b.orderRelease { lo = min(lo, d); hi = max(hi, d) }
+        for d in b.orderDue { hi = max(hi, d) }
+        for (i, u) in b.frozenUnit.enumerated() where u >= 0 {
+            lo = min(lo, b.frozenStart[i])
+            hi = max(hi, b.frozenEnd[i])
+        }
+        for d in b.opMaterial where d != Int.min { hi = max(hi, d) }
+        calendarTable = CalendarTable(
+            calendars: b.wcCalendar, horizon: (lo - CompiledCalendar.week)...(hi + 104 * CompiledCalendar.week))
         wcInitialFamily = b.wcInitialFamily
         familyNames = b.familyNames
         unitCount = b.unitWC.count

@@ -72,7 +72,7 @@ struct ScheduleDecoder: Sendable {
         let unitWC = p.unitWC, wcInitialFamily = p.wcInitialFamily, family = p.family
         let eligStart = p.eligStart, eligUnit = p.eligUnit, eligSetup = p.eligSetup, eligRun = p.eligRun
         let blockStart = p.blockStart, blockFrom = p.blockFrom, blockTo = p.blockTo, blockOp = p.blockOp
-        let wcCalendar = p.wcCalendar, wcSetupMatrix = p.wcSetupMatrix
+        let calendars = p.calendarTable, setupFlat = p.setupFlat, setupOffset = p.setupOffset
         let familyCount = p.familyNames.count
         let unitOf = s.unitOf
 
@@ -152,12 +152,11 @@ struct ScheduleDecoder: Sendable {
                     run = eligRun[k]
                     break
                 }
-                let cal = wcCalendar[wc]
-                let matrix = wcSetupMatrix[wc]
+                let matrix = setupOffset[wc]
                 let b0 = Int(blockStart[u])
                 let b1 = Int(blockStart[u + 1])
                 while true {
-                    let st = cal?.nextWorking(r) ?? r
+                    var (st, en) = calendars.span(wc, ready: r, work: run + base)
                     var fam = prevFam
                     var firstAfter = b1
                     if b0 < b1 {
@@ -172,14 +171,14 @@ struct ScheduleDecoder: Sendable {
                         if lo > b0 && blockTo[lo - 1] > prevEnd { fam = family[Int(blockOp[lo - 1])] }
                     }
                     var su = base
-                    if let matrix {
+                    if matrix >= 0 {
                         let f = family[o]
                         if fam >= 0 && f >= 0 {
-                            let v = matrix[Int(fam) * familyCount + Int(f)]
+                            let v = setupFlat[matrix + Int(fam) * familyCount + Int(f)]
                             su = v >= 0 ? Int(v) : (fam == f ? 0 : base)
                         }
+                        if su != base { (st, en) = calendars.span(wc, ready: r, work: run + su) }
                     }
-                    let en = cal?.advance(st, su + run) ?? (st + su + run)
                     if firstAfter < b1 && blockFrom[firstAfter] < max(en, st + 1) && blockTo[firstAfter] > st {
                         r = blockTo[firstAfter]
                         bind = .frozenBlock

@@ -235,6 +235,11 @@ struct TabuWorker: Sendable {
     mutating func step() {
         iteration += 1
         buildMoves()
+        // On large models every exact evaluation is a full decode: sample.
+        if !useEstimate && p.opCount > 2000 && moves.count > 12 {
+            moves.shuffle(using: &rng)
+            moves.removeLast(moves.count - 12)
+        }
         if useEstimate {
             stepEstimated()
             return
