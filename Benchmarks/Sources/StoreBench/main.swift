@@ -18,7 +18,11 @@ let server = try EmbeddedPostgres.start(
     EmbeddedPostgresConfiguration(
         dataDirectory: directory, databaseName: "omsbench",
         extraSettings: [("max_connections", String(options.inFlight + 20))]))
-defer { try? server.stop() }
+defer {
+    try? server.stop()
+    // A directory we made up is ours to remove; one the caller named is kept.
+    if options.dataDirectory == nil { try? FileManager.default.removeItem(atPath: directory) }
+}
 let connectionString = server.connectionString
 print("cluster: \(directory) (fsync on, synchronous_commit on)")
 
