@@ -86,9 +86,16 @@ public final class PGConnection {
     }
 
     private func connect() throws(StoreError) {
-        // Later keywords win, so the caller's string can still set connect_timeout.
-        let keywords = ["connect_timeout", "dbname"]
-        let values = ["5", connectionString]
+        // Defaults first: later keywords win, so the caller's string overrides
+        // them. Keepalives and tcp_user_timeout make a vanished remote server
+        // an error within seconds instead of a commit blocked for minutes
+        // (ignored on Unix sockets).
+        let defaults = [
+            ("connect_timeout", "5"), ("keepalives", "1"), ("keepalives_idle", "10"),
+            ("keepalives_interval", "5"), ("keepalives_count", "3"), ("tcp_user_timeout", "20000"),
+        ]
+        let keywords = defaults.map(\.0) + ["dbname"]
+        let values = defaults.map(\.1) + [connectionString]
         let conn = withCStringArray(keywords) { keys in
             withCStringArray(values) { vals in PQconnectdbParams(keys, vals, 1) }
         }

@@ -1,5 +1,6 @@
 internal import Foundation
 public import Logging
+internal import Synchronization
 
 /// The group-commit journal writer: one thread of its own owning one
 /// connection. Any thread submits units; the writer commits whatever is
@@ -15,6 +16,7 @@ public final class JournalWriter: Sendable {
     let logger: Logger
     let state: ConditionLocked<Machine>
     private let exited = DispatchSemaphore(value: 0)
+    private let started = Mutex(false)
     private let name: String
 
     public init(
@@ -32,6 +34,11 @@ public final class JournalWriter: Sendable {
     /// connection. Returns whether it is connected; if not, it keeps trying.
     @discardableResult
     public func start(timeout: Duration = .seconds(10)) -> Bool {
+        let first = started.withLock { wasStarted in
+            defer { wasStarted = true }
+            return !wasStarted
+        }
+        guard first else { return isAvailable }
         let thread = Thread { [self] in
             runLoop()
             exited.signal()
@@ -59,10 +66,12 @@ public final class JournalWriter: Sendable {
     }
 
     /// Commits what is queued, refuses new units, closes the connection and
-    /// joins the thread. Blocking.
+    /// joins the thread. Blocking; safe to call twice or before `start()`.
     public func stop() {
         if state.withLock({ $0.stop() }) { state.signal() }
+        guard started.withLock({ $0 }) else { return }
         exited.wait()
+        exited.signal()  // let a second stop() pass too
     }
 
     /// True while connected and accepting units (for health and status).
