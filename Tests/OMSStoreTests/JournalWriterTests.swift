@@ -174,3 +174,39 @@ final class LockedValue<Value: Sendable>: @unchecked Sendable {
     func set(_ newValue: Value) { lock.withLock { value = newValue } }
     func update(_ body: (inout Value) -> Void) { lock.withLock { body(&value) } }
 }
+
+final class JournalWriterLifecycleTests: XCTestCase {
+    func testStopCommitsWhatIsQueuedThenRefuses() throws {
+        let database: TestDatabase
+        do { database = try TestDatabase.make().migrated() } catch { throw XCTSkip("no database: \(error)") }
+        defer { database.shutdown() }
+        // A long linger keeps units queued until stop() flushes them.
+        let writer = JournalWriter(
+            connectionString: database.connectionString,
+            configuration: GroupCommitConfiguration(minBatchUnits: 1000, maxLinger: .seconds(60)))
+        XCTAssertTrue(writer.start())
+        let shard = uniqueShard()
+        let boxes = (1...5).map { _ in ResultBox() }
+        for (index, box) in boxes.enumerated() {
+            try writer.submit(JournalUnit(shard: shard, events: [event(Int64(index + 1))]) { box.set($0) })
+        }
+        writer.stop()
+        for box in boxes { XCTAssertNoThrow(try XCTUnwrap(box.wait(seconds: 1)).get()) }
+        XCTAssertEqual(try journalSeqs(try database.connect(), shard: shard), [1, 2, 3, 4, 5])
+        XCTAssertThrowsError(try writer.submit(JournalUnit(shard: shard, events: [event(6)]) { _ in })) { error in
+            XCTAssertEqual((error as? StoreError)?.kind, .shutDown)
+        }
+        writer.stop()  // a second stop returns
+    }
+
+    func testWriterWithoutDatabaseRefusesAtOnce() {
+        let writer = JournalWriter(
+            connectionString: "host=/nonexistent-dir dbname=x",
+            configuration: GroupCommitConfiguration(initialBackoff: .milliseconds(10)))
+        XCTAssertFalse(writer.start(timeout: .milliseconds(50)))
+        XCTAssertThrowsError(try writer.submit(JournalUnit(shard: "s", events: [event(1)]) { _ in })) { error in
+            XCTAssertEqual((error as? StoreError)?.kind, .unavailable)
+        }
+        writer.stop()
+    }
+}
