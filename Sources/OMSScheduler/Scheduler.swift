@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// The APS engine for one model: builds plans, improves them, repairs them
 /// after events and answers capable-to-promise questions.
 ///
@@ -40,18 +43,37 @@ public struct Scheduler: Sendable {
     ) -> Plan {
         let ls = problem.latestStarts()
         let ruleList = rules.isEmpty ? [DispatchRule.mostWorkRemaining] : rules
-        var first = Dispatcher(problem: problem, rule: ruleList[0], latestStart: ls)
-        var best = plan(first.run())
+        let runs = ruleList.count + max(0, randomizedRuns)
         var rng = SplitMix64(seed: seed)
-        for i in 1..<max(1, ruleList.count + randomizedRuns) {
-            var d = Dispatcher(problem: problem, rule: ruleList[i % ruleList.count], latestStart: ls)
-            if i >= ruleList.count {
-                d.noise = 0.3
-                d.rng = SplitMix64(seed: rng.next())
+        let seeds = (0..<runs).map { _ in rng.next() }
+        // Runs are independent: spread them over the cores, keep the best
+        // (lowest cost, ties to the earliest run, so the result is deterministic).
+        let results = Mutex([Plan?](repeating: nil, count: runs))
+        let p = problem
+        let weights = objective
+        let width = min(runs, SearchOptions.processorCount)
+        DispatchQueue.concurrentPerform(iterations: width) { worker in
+            var i = worker
+            while i < runs {
+                var d = Dispatcher(problem: p, rule: ruleList[i % ruleList.count], latestStart: ls)
+                if i >= ruleList.count {
+                    d.noise = 0.3
+                    d.rng = SplitMix64(seed: seeds[i])
+                }
+                let s = d.run()
+                var dec = ScheduleDecoder()
+                _ = dec.decode(p, s)
+                let plan = Plan(problem: p, sequencing: s, decoder: dec, weights: weights)
+                results.withLock { $0[i] = plan }
+                i += width
             }
-            let candidate = plan(d.run())
-            if candidate.objective.cost < best.objective.cost { best = candidate }
         }
+        let all = results.withLock { $0 }.compactMap { $0 }
+        guard var best = all.first else {
+            var d = Dispatcher(problem: p, rule: .mostWorkRemaining, latestStart: ls)
+            return plan(d.run())
+        }
+        for candidate in all.dropFirst() where candidate.objective.cost < best.objective.cost { best = candidate }
         return best
     }
 

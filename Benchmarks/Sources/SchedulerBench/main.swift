@@ -93,7 +93,7 @@ if rates.count == 2 { print("\nThroughput speed-up: \(fmt(rates[1] / rates[0]))x
 
 // MARK: Full plant plan and rush insertion
 
-if want("plant") {
+if want("plant") || want("rush") {
 let orders = quick ? 2_000 : 10_000
 print("\n## Full plan: \(orders) orders x 5 operations on 50 work centers with calendars\n")
 let model = Generators.plant(seed: 2024, orders: orders, ops: 5, workCenters: 50)
@@ -109,7 +109,7 @@ print("| constructive, all \(DispatchRule.allCases.count) rules, best kept | \(f
 print("| validate | \(fmt(tValidate, 3)) | \(violations.isEmpty ? "valid" : "\(violations.count) violations") |")
 let searchBudget: Duration = quick ? .seconds(3) : .seconds(20)
 let (improved, tSearch) = timed {
-    scheduler.improve(plan, options: SearchOptions(timeLimit: searchBudget, threads: threads, seed: 1))
+    scheduler.improve(plan, options: SearchOptions(timeLimit: want("plant") ? searchBudget : .zero, threads: threads, seed: 1))
 }
 print(
     "| improve (\(threads) threads) | \(fmt(tSearch, 3)) | cost \(fmt(improved.plan.objective.cost, 0)), late \(improved.plan.objective.lateOrders), \(improved.iterations) iterations, valid: \(scheduler.validate(improved.plan).isEmpty) |"
@@ -132,7 +132,7 @@ for i in 0..<rushes {
         })
     let (result, t) = try timed { try scheduler.insert(rush, into: improved.plan, mode: .rush) }
     latencies.append(t * 1000)
-    movedOps += result.diff.movedOperations.count
+    movedOps += result.diff.movedCount
     if i < 20 && result.scheduler.validate(result.plan).isEmpty { valid += 1 }
 }
 let sortedLatencies = latencies.sorted()

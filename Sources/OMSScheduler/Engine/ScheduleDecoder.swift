@@ -37,7 +37,14 @@ struct ScheduleDecoder: Sendable {
     }
 
     /// Decodes; returns false when the sequencing has a cycle.
-    mutating func decode(_ p: Problem, _ s: Sequencing) -> Bool {
+    ///
+    /// With `base`, a plan of a problem whose operations are a prefix of
+    /// `p`'s, operations of `base` that start before `keepBefore` keep their
+    /// times (the caller guarantees nothing before that time changed).
+    mutating func decode(_ p: Problem, _ s: Sequencing, base: Plan? = nil, keepBefore: Int = Int.min) -> Bool {
+        let baseStart = base?.start ?? [], baseEnd = base?.end ?? [], baseSetup = base?.setup ?? []
+        let baseReady = base?.ready ?? [], baseBinding = base?.binding ?? [], baseBindOp = base?.bindOp ?? []
+        let baseCount = baseStart.count
         let n = p.opCount
         resize(n)
         // Work on local arrays (no copy-on-write, no per-access retains).
@@ -112,6 +119,13 @@ struct ScheduleDecoder: Sendable {
                 setup[o] = 0
                 binding[o] = .frozen
                 bindOp[o] = -1
+            } else if o < baseCount && baseStart[o] < keepBefore {
+                start[o] = baseStart[o]
+                end[o] = baseEnd[o]
+                setup[o] = baseSetup[o]
+                ready[o] = baseReady[o]
+                binding[o] = baseBinding[o]
+                bindOp[o] = baseBindOp[o]
             } else {
                 var r = orderRelease[Int(opOrder[o])]
                 var bind = Binding.release

@@ -1,42 +1,59 @@
-/// What changed between two plans.
-public struct PlanDiff: Sendable, Hashable, Codable {
-    /// Operations present in both plans whose work center, unit, start or end changed.
-    public var movedOperations: [OperationChange]
+/// What changed between two plans. Operation lists are built on access, so
+/// a diff is cheap to make even when much of the plan moved.
+public struct PlanDiff: Sendable {
+    private let old: Plan
+    private let new: Plan
+    /// New indices of moved operations paired with their old indices.
+    private let moved: [(new: Int32, old: Int32)]
+    private let added: [Int32]
     /// Orders present in both plans whose projected completion changed.
-    public var changedOrders: [OrderDateChange]
-    /// Operations only in the new plan.
-    public var addedOperations: [ScheduledOperation]
+    public let changedOrders: [OrderDateChange]
     /// Orders only in the old plan.
-    public var removedOrders: [String]
+    public let removedOrders: [String]
+
+    /// Number of operations that moved.
+    public var movedCount: Int { moved.count }
+
+    /// Operations present in both plans whose work center, unit, start or end changed.
+    public var movedOperations: [OperationChange] {
+        moved.map { OperationChange(before: old.scheduledOperation(Int($0.old)), after: new.scheduledOperation(Int($0.new))) }
+    }
+
+    /// Operations only in the new plan.
+    public var addedOperations: [ScheduledOperation] { added.map { new.scheduledOperation(Int($0)) } }
 
     /// True when nothing changed.
-    public var isEmpty: Bool {
-        movedOperations.isEmpty && changedOrders.isEmpty && addedOperations.isEmpty && removedOrders.isEmpty
-    }
+    public var isEmpty: Bool { moved.isEmpty && changedOrders.isEmpty && added.isEmpty && removedOrders.isEmpty }
 
     /// Compares `old` and `new`; `oldIndex[o]` is the old index of new operation `o` or -1.
     init(old: Plan, new: Plan, oldIndex: [Int]) {
-        var moved: [OperationChange] = []
-        var added: [ScheduledOperation] = []
-        var seen = [Bool](repeating: false, count: old.problem.opCount)
+        self.old = old
+        self.new = new
+        var moved: [(new: Int32, old: Int32)] = []
+        var added: [Int32] = []
+        let ou = old.sequencing.unitOf, nu = new.sequencing.unitOf
+        let os = old.start, oe = old.end, ns = new.start, ne = new.end
         for o in 0..<new.problem.opCount {
             let q = oldIndex[o]
             if q < 0 {
-                added.append(new.scheduledOperation(o))
+                added.append(Int32(o))
                 continue
             }
-            seen[q] = true
-            let ou = old.problem.unitName(Int(old.sequencing.unitOf[q]))
-            let nu = new.problem.unitName(Int(new.sequencing.unitOf[o]))
-            if old.start[q] != new.start[o] || old.end[q] != new.end[o] || ou != nu {
-                moved.append(OperationChange(before: old.scheduledOperation(q), after: new.scheduledOperation(o)))
-            }
+            // Unit indices are the same in both problems (work centers do not change).
+            if os[q] != ns[o] || oe[q] != ne[o] || ou[q] != nu[o] { moved.append((Int32(o), Int32(q))) }
         }
         var changed: [OrderDateChange] = []
         var removed: [String] = []
+        let sameOrders = new.problem.orderIDs.count >= old.problem.orderIDs.count
         for oi in 0..<old.problem.orderIDs.count {
+            // Orders are appended or removed, never reordered: try the same index first.
             let id = old.problem.orderIDs[oi]
-            guard let ni = new.problem.orderIndex[id] else {
+            let ni: Int
+            if sameOrders && new.problem.orderIDs[oi] == id {
+                ni = oi
+            } else if let j = new.problem.orderIndex[id] {
+                ni = j
+            } else {
                 removed.append(id)
                 continue
             }
@@ -44,10 +61,9 @@ public struct PlanDiff: Sendable, Hashable, Codable {
             let after = new.completion(ofOrder: ni)
             if before != after { changed.append(OrderDateChange(order: id, before: before, after: after)) }
         }
-        _ = seen
-        movedOperations = moved
+        self.moved = moved
+        self.added = added
         changedOrders = changed
-        addedOperations = added
         removedOrders = removed
     }
 }

@@ -94,8 +94,24 @@ extension Scheduler {
             estEnd[o - oldCount] = b.end
         }
         let ns = Scheduler(problem: np, objective: objective)
+        // Nothing that starts before the first old operation after an insert
+        // (or before a new frozen block) can move: keep those times.
+        var keepBefore = Int.max
+        for o in oldCount..<np.opCount {
+            if np.isFrozen(o) {
+                keepBefore = min(keepBefore, np.frozenStart[o])
+                continue
+            }
+            let seq = s.seqs[Int(s.unitOf[o])]
+            guard var i = seq.firstIndex(of: Int32(o)) else { continue }
+            while i < seq.count && Int(seq[i]) >= oldCount { i += 1 }
+            if i < seq.count { keepBefore = min(keepBefore, plan.start[Int(seq[i])]) }
+        }
         var d = ScheduleDecoder()
-        if !d.decode(np, s) {
+        let newPlan: Plan
+        if d.decode(np, s, base: plan, keepBefore: keepBefore) {
+            newPlan = Plan(problem: np, sequencing: s, decoder: d, weights: objective)
+        } else {
             // Only possible with zero-length operations tying in time: fall
             // back to appending the new operations, which cannot form a cycle.
             for o in oldCount..<np.opCount where !np.isFrozen(o) {
@@ -103,8 +119,8 @@ extension Scheduler {
                 s.seqs[u].removeAll { $0 == Int32(o) }
                 s.seqs[u].append(Int32(o))
             }
+            newPlan = ns.plan(s)
         }
-        let newPlan = ns.plan(s)
         let oldIndex = (0..<np.opCount).map { $0 < oldCount ? $0 : -1 }
         return RepairResult(scheduler: ns, plan: newPlan, diff: PlanDiff(old: plan, new: newPlan, oldIndex: oldIndex))
     }
