@@ -76,6 +76,19 @@ import Testing
         for c in r.diff.movedOperations { #expect(c.after.start >= c.before.start) }
     }
 
+    @Test func downtimeIsReportedAsTheCause() throws {
+        let model = SchedulingModel(
+            workCenters: [WorkCenter(id: "A")],
+            orders: [ProductionOrder(id: "X", dueDate: 60, operations: [Operation(id: "1", workCenter: "A", runMinutesPerUnit: 60)])])
+        let s = try Scheduler(model: model)
+        let r = try s.replan(s.constructivePlan(), after: .downtime(workCenter: "A", range: TimeRange(start: 10, end: 100)))
+        let x = try #require(r.plan.order("X"))
+        #expect(x.completion == 150)
+        #expect(x.primaryCause == .downtime)
+        #expect(x.causes[.downtime] == 90)
+        #expect(r.diff.changedOrders == [OrderDateChange(order: "X", before: 60, after: 150)])
+    }
+
     @Test func operationFinishingLateOrEarlyShiftsSuccessors() throws {
         let model = SchedulingModel(
             workCenters: [WorkCenter(id: "A"), WorkCenter(id: "B")],

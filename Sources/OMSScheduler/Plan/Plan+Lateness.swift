@@ -31,7 +31,18 @@ extension Plan {
             var needed = setup[o]
             let k = p.eligibility(o, Int(sequencing.unitOf[o]))
             if k >= 0 { needed += p.eligRun[k] }
-            causes[.calendar, default: 0] += max(0, start[o] - ready[o]) + max(0, work - needed)
+            let idle = max(0, start[o] - ready[o]) + max(0, work - needed)
+            if idle > 0 {
+                // Split non-working time into downtime and the calendar proper.
+                let wc = Int(p.unitWC[Int(sequencing.unitOf[o])])
+                var down = 0
+                for r in p.model.workCenters[wc].downtime {
+                    down += max(0, min(r.end, end[o]) - max(r.start, ready[o]))
+                }
+                down = min(down, idle)
+                causes[.downtime, default: 0] += down
+                causes[.calendar, default: 0] += idle - down
+            }
             // What the order itself allowed: release, material, own predecessors.
             let order = Int(p.opOrder[o])
             var own = p.orderRelease[order]

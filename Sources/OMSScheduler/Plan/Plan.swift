@@ -131,8 +131,10 @@ public enum LatenessCause: String, Sendable, Hashable, Codable, CaseIterable {
     case material
     /// Waiting for work already on the floor (frozen operations of the order).
     case upstreamDelay
-    /// Non-working time (shifts, holidays, downtime) on the chain.
+    /// Non-working time (shifts, holidays) on the chain.
     case calendar
+    /// Reported downtime of a work center on the chain.
+    case downtime
 }
 
 /// Projected outcome of one order.
