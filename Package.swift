@@ -59,7 +59,7 @@ let package = Package(
         .target(
             name: "OMSServices",
             dependencies: [
-                "OMSCore", "OMSRPC", "OMSProto", "OMSWire",
+                "OMSCore", "OMSEngine", "OMSRPC", "OMSProto", "OMSWire",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ],
             swiftSettings: strict
@@ -96,10 +96,21 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The daemon assembled: database, journal, plant shards, services, listeners.
+        .target(
+            name: "OMSDaemon",
+            dependencies: [
+                "OMSCore", "OMSEngine", "OMSStore", "OMSRPC", "OMSServer", "OMSServices", "OMSProto",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "omsd",
             dependencies: [
-                "OMSServer", "OMSServices", "OMSRPC", "OMSWire", "OMSCore",
+                "OMSDaemon", "OMSServer", "OMSServices", "OMSRPC", "OMSWire", "OMSCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -152,7 +163,7 @@ let package = Package(
         .testTarget(
             name: "OMSIntegrationTests",
             // omsd is listed so that building the tests builds the daemon binary they start.
-            dependencies: ["OMSClient", "OMSProto", "OMSWire", "OMSTesting", "omsd"],
+            dependencies: ["OMSClient", "OMSProto", "OMSWire", "OMSTesting", "OMSStore", "omsd"],
             swiftSettings: strict
         ),
     ],

@@ -5,6 +5,12 @@ public import OMSWire
 public protocol AuthPolicy: Sendable {
     /// nil to allow; otherwise the error the client gets (UNAUTHENTICATED, PERMISSION_DENIED).
     func authorize(method: String, header: Oms_V1_RequestHeader) -> RPCError?
+    /// The principal a request acts as, recorded in the audit trail ("" if none).
+    func principal(for header: Oms_V1_RequestHeader) -> String
+}
+
+extension AuthPolicy {
+    public func principal(for header: Oms_V1_RequestHeader) -> String { "" }
 }
 
 /// Everyone may call everything: the default on a socket guarded by file permissions.
@@ -13,19 +19,30 @@ public struct AllowAll: AuthPolicy {
     public func authorize(method: String, header: Oms_V1_RequestHeader) -> RPCError? { nil }
 }
 
-/// Bearer tokens from a fixed set; the health check stays open for probes.
+/// Bearer tokens from a fixed set, each naming its principal; the health
+/// check stays open for probes.
 public struct StaticTokenAuth: AuthPolicy {
-    let tokens: Set<String>
+    let principals: [String: String]
     let openMethods: Set<String>
 
-    public init(tokens: Set<String>, openMethods: Set<String> = ["oms.v1.Health/Check"]) {
-        self.tokens = tokens
+    /// `principals` maps each accepted token to the principal it stands for.
+    public init(principals: [String: String], openMethods: Set<String> = ["oms.v1.Health/Check"]) {
+        self.principals = principals
         self.openMethods = openMethods
+    }
+
+    /// Tokens that are their own principal name.
+    public init(tokens: Set<String>, openMethods: Set<String> = ["oms.v1.Health/Check"]) {
+        self.init(principals: Dictionary(uniqueKeysWithValues: tokens.map { ($0, $0) }), openMethods: openMethods)
+    }
+
+    public func principal(for header: Oms_V1_RequestHeader) -> String {
+        principals[header.authToken] ?? ""
     }
 
     public func authorize(method: String, header: Oms_V1_RequestHeader) -> RPCError? {
         if openMethods.contains(method) { return nil }
         if header.authToken.isEmpty { return RPCError(.unauthenticated, "this server requires an auth token") }
-        return tokens.contains(header.authToken) ? nil : RPCError(.unauthenticated, "auth token not recognised")
+        return principals[header.authToken] != nil ? nil : RPCError(.unauthenticated, "auth token not recognised")
     }
 }

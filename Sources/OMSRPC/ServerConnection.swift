@@ -159,7 +159,14 @@ public final class ServerConnection: @unchecked Sendable {
                 scheduleFlush()
             }
         }
-        let context = ServerContext(method: method, streamID: id, header: opened.header, deadline: deadline, peer: peer)
+        let context = ServerContext(
+            method: method,
+            streamID: id,
+            header: opened.header,
+            deadline: deadline,
+            peer: peer,
+            principal: router.auth.principal(for: opened.header)
+        )
         handler(ServerRequest(context: context, message: opened.message), stream)
     }
 

@@ -10,6 +10,8 @@ public struct ServerContext: Sendable {
     /// "unix", "tcp:127.0.0.1:51234", "in-process".
     public var peer: String
 
+    /// Who is calling, as established by the auth policy ("" when unauthenticated).
+    public var principal: String
     public var idempotencyKey: String { header.idempotencyKey }
     public var traceID: String { header.traceID }
 }

@@ -12,4 +12,12 @@ enum DefaultPaths {
         if let runtime = environment["XDG_RUNTIME_DIR"], !runtime.isEmpty { return "\(runtime)/omsd/omsd.sock" }
         return "/tmp/omsd-\(getuid())/omsd.sock"
     }
+
+    static func dataDirectory() -> String {
+        let environment = ProcessInfo.processInfo.environment
+        if let state = environment["STATE_DIRECTORY"], !state.isEmpty { return String(state.split(separator: ":")[0]) }
+        if getuid() == 0 { return "/var/lib/omsd" }
+        let home = environment["HOME"] ?? "/tmp"
+        return "\(home)/.local/share/omsd"
+    }
 }

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import NIOCore
-import NIOPosix
+import OMSDaemon
 import OMSRPC
 import OMSServer
 import OMSServices
@@ -21,7 +21,16 @@ struct OMSD: AsyncParsableCommand {
     @Option(help: "TCP listener as HOST:PORT, or 'off'. Port 0 picks a free port.")
     var tcp: String = "off"
 
-    @Option(help: "File of accepted auth tokens, one per line. Without it, every caller who can reach a socket is trusted.")
+    @Option(help: "Data directory; the embedded PostgreSQL cluster lives here (default: $STATE_DIRECTORY, /var/lib/omsd as root, else ~/.local/share/omsd).")
+    var dataDir: String?
+
+    @Option(help: "Use this PostgreSQL server (libpq connection string or postgresql:// URL) instead of the embedded one. Default: $OMS_DATABASE_URL.")
+    var databaseURL: String?
+
+    @Flag(help: "Commit each command in a transaction of its own (benchmark baseline; slower).")
+    var transactionPerCommand = false
+
+    @Option(help: "File of accepted auth tokens, one per line as 'TOKEN [PRINCIPAL]'. Without it, every caller who can reach a socket is trusted.")
     var authTokenFile: String?
 
     @Option(help: "Largest accepted frame payload, in bytes.")
@@ -46,27 +55,23 @@ struct OMSD: AsyncParsableCommand {
         configuration.connection.maxConcurrentStreams = maxConcurrentStreams
         configuration.connection.agent = "omsd/\(OMSVersionString)"
 
-        let counters = ServerCounters()
-        let environment = ServerEnvironment()
-        let router = RPCRouter.standard(
-            health: HealthRegistry(),
-            environment: environment,
-            counters: counters,
-            auth: try authPolicy()
+        var daemonConfiguration = DaemonConfiguration(
+            server: configuration,
+            dataDirectory: dataDir ?? DefaultPaths.dataDirectory(),
+            databaseURL: databaseURL ?? ProcessInfo.processInfo.environment["OMS_DATABASE_URL"],
+            ioThreads: ioThreads
         )
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, ioThreads))
-        let server = RPCServer(router: router, configuration: configuration, counters: counters, group: group, logger: logger)
-        let signals = ShutdownSignals()
+        daemonConfiguration.transactionPerCommand = transactionPerCommand
 
-        environment.listeners = try await server.start()
-        logger.info("omsd \(OMSVersionString) serving \(router.methods.count) methods")
+        let signals = ShutdownSignals()
+        let daemon = try await Daemon(configuration: daemonConfiguration, auth: try authPolicy(), logger: logger)
+        logger.info("omsd \(OMSVersionString) ready")
         // One line on stdout when ready: supervisors and tests wait for it.
-        FileHandle.standardOutput.write(Data("omsd ready: \(environment.listeners.joined(separator: " "))\n".utf8))
+        FileHandle.standardOutput.write(Data("omsd ready: \(daemon.listeners.joined(separator: " "))\n".utf8))
 
         let signal = await signals.next()
         logger.notice("received \(signal), shutting down")
-        await server.shutdown(grace: .seconds(5))
-        try await group.shutdownGracefully()
+        await daemon.shutdown()
     }
 
     private func parseTCP(_ value: String) throws -> (host: String, port: Int)? {
@@ -80,8 +85,13 @@ struct OMSD: AsyncParsableCommand {
     private func authPolicy() throws -> any AuthPolicy {
         guard let authTokenFile else { return AllowAll() }
         let text = try String(contentsOfFile: authTokenFile, encoding: .utf8)
-        let tokens = Set(text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
-        guard !tokens.isEmpty else { throw ValidationError("\(authTokenFile) holds no tokens") }
-        return StaticTokenAuth(tokens: tokens)
+        var principals: [String: String] = [:]
+        for line in text.split(whereSeparator: \.isNewline) {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+            guard let token = fields.first, !token.hasPrefix("#") else { continue }
+            principals[token] = fields.count > 1 ? fields[1] : token
+        }
+        guard !principals.isEmpty else { throw ValidationError("\(authTokenFile) holds no tokens") }
+        return StaticTokenAuth(principals: principals)
     }
 }

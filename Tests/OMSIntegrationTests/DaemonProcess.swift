@@ -9,11 +9,19 @@ final class DaemonProcess: @unchecked Sendable {
     let socketPath: String
     let tcpPort: Int
     let listeners: [String]
+    let dataDirectory: String
 
-    init(extraArguments: [String] = []) throws {
+    static func temporaryDataDirectory() -> String {
+        NSTemporaryDirectory() + "omsd-it-data-\(UUID().uuidString.prefix(8))"
+    }
+
+    /// A daemon on `dataDirectory` (a fresh temporary one by default), with its embedded PostgreSQL.
+    init(dataDirectory: String = DaemonProcess.temporaryDataDirectory(), extraArguments: [String] = []) throws {
+        self.dataDirectory = dataDirectory
         socketPath = NSTemporaryDirectory() + "omsd-it-\(UUID().uuidString.prefix(8)).sock"
         process.executableURL = Self.binary()
-        process.arguments = ["--socket", socketPath, "--tcp", "127.0.0.1:0", "--log-level", "warning"] + extraArguments
+        process.arguments = ["--socket", socketPath, "--tcp", "127.0.0.1:0", "--log-level", "warning", "--data-dir", dataDirectory]
+            + extraArguments
         let stdout = Pipe()
         process.standardOutput = stdout
         try process.run()
@@ -36,14 +44,30 @@ final class DaemonProcess: @unchecked Sendable {
     var unix: OMSClient.Endpoint { .unix(path: socketPath) }
     var tcp: OMSClient.Endpoint { .tcp(host: "127.0.0.1", port: tcpPort) }
 
-    func terminate() {
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+    /// SIGTERM, then waits for the exit; returns the exit status (nil if it did not exit normally).
+    @discardableResult
+    func terminate() -> Int32? {
+        signal(SIGTERM)
     }
 
+    /// SIGKILL, as a crash would.
     func kill() {
-        if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
+        signal(SIGKILL)
+    }
+
+    /// Sends a signal and reaps the process with waitpid: Foundation's own
+    /// exit monitoring is not reliable once the daemon has spawned PostgreSQL.
+    private func signal(_ number: Int32) -> Int32? {
+        let pid = process.processIdentifier
+        Foundation.kill(pid, number)
+        var status: Int32 = 0
+        while true {
+            let reaped = waitpid(pid, &status, 0)
+            if reaped == pid { break }
+            if reaped == -1 && errno != EINTR { return nil }
+        }
+        // WIFEXITED / WEXITSTATUS, which Swift does not import as functions.
+        return status & 0x7F == 0 ? (status >> 8) & 0xFF : nil
     }
 
     /// `$OMSD_BINARY`, else the omsd built next to this test bundle.

@@ -1,0 +1,22 @@
+public import OMSServer
+
+/// Everything the daemon is told at start-up.
+public struct DaemonConfiguration: Sendable {
+    public var server: ServerConfiguration
+    /// Where the embedded PostgreSQL cluster lives (when no database URL is given).
+    public var dataDirectory: String
+    /// An existing PostgreSQL server (libpq connection string or URL); nil runs the embedded one.
+    public var databaseURL: String?
+    /// One transaction per command instead of group commit: the benchmark baseline.
+    public var transactionPerCommand = false
+    /// Commands a plant's queue holds before refusing with RESOURCE_EXHAUSTED.
+    public var plantQueueCapacity = 65_536
+    public var ioThreads: Int
+
+    public init(server: ServerConfiguration, dataDirectory: String, databaseURL: String?, ioThreads: Int) {
+        self.server = server
+        self.dataDirectory = dataDirectory
+        self.databaseURL = databaseURL
+        self.ioThreads = ioThreads
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import OMSCore
+import OMSProto
+public import OMSRPC
+import OMSWire
+import SwiftProtobuf
+
+/// oms.v1.InventoryService: mutations go to the plant's single writer and are
+/// answered after their journal commit; reads are served from memory on the
+/// I/O thread.
+public struct InventoryService: RPCService {
+    let backend: any InventoryBackend
+
+    public init(backend: any InventoryBackend) {
+        self.backend = backend
+    }
+
+    public func register(in router: inout RPCRouter) {
+        mutation(&router, "Receive", { (request: Oms_V1_ReceiveStockRequest) in request.plantID }, InventoryCommand.receive) {
+            if case .receive(let response) = $0 { response } else { nil }
+        }
+        mutation(&router, "Reserve", { (request: Oms_V1_ReserveStockRequest) in request.plantID }, InventoryCommand.reserve) {
+            if case .reserve(let response) = $0 { response } else { nil }
+        }
+        mutation(&router, "Release", { (request: Oms_V1_ReleaseReservationRequest) in request.plantOfReservation }, InventoryCommand.release) {
+            if case .release(let response) = $0 { response } else { nil }
+        }
+        mutation(&router, "Consume", { (request: Oms_V1_ConsumeReservationRequest) in request.plantOfReservation }, InventoryCommand.consume) {
+            if case .consume(let response) = $0 { response } else { nil }
+        }
+        mutation(&router, "Adjust", { (request: Oms_V1_AdjustStockRequest) in request.plantID }, InventoryCommand.adjust) {
+            if case .adjust(let response) = $0 { response } else { nil }
+        }
+
+        router.unaryInline("oms.v1.InventoryService/Availability") {
+            (request: Oms_V1_StockAvailabilityRequest, _) throws(RPCError) in
+            try PlantID.validate(request.plantID)
+            do {
+                let empty = InventoryState(plantID: request.plantID)
+                return try backend.read(plant: request.plantID) { try $0.availability(request, now: Date()) }
+                    ?? empty.availability(request, now: Date())
+            } catch let error as DomainError {
+                throw RPCError(error)
+            } catch {
+                throw RPCError(wrapping: error)
+            }
+        }
+        router.unaryInline("oms.v1.InventoryService/GetReservation") {
+            (request: Oms_V1_GetReservationRequest, _) throws(RPCError) in
+            let plant = PlantID.owning(reservation: request.reservationID)
+            let found = backend.read(plant: plant) { $0.reservation(id: request.reservationID) }
+            guard let reservation = found ?? nil else {
+                throw RPCError(.notFound, "no reservation '\(request.reservationID)'")
+            }
+            var response = Oms_V1_GetReservationResponse()
+            response.reservation = reservation
+            return response
+        }
+    }
+
+    /// A mutating method: decode, check the plant, queue on its writer, answer after commit.
+    private func mutation<Request: Message, Response: Message>(
+        _ router: inout RPCRouter,
+        _ name: String,
+        _ plant: @escaping @Sendable (Request) -> String,
+        _ command: @escaping @Sendable (Request) -> InventoryCommand,
+        _ response: @escaping @Sendable (InventoryReply) -> Response?
+    ) {
+        let backend = self.backend
+        router.register("oms.v1.InventoryService/\(name)") { request, stream in
+            let message: Request
+            do {
+                message = try Request(serializedBytes: request.message)
+                try PlantID.validate(plant(message))
+            } catch {
+                return stream.finish(error: error is RPCError ? error : RPCError(.invalidArgument, "request is not a valid \(Request.protoMessageName)"))
+            }
+            let plantID = plant(message)
+            let context = CommandContext(
+                now: Date(),
+                principal: request.context.principal,
+                idempotencyKey: request.context.idempotencyKey,
+                plantID: plantID
+            )
+            backend.submit(plant: plantID, command(message), context: context) { result in
+                switch result {
+                case .success(let reply):
+                    guard let answer = response(reply) else {
+                        return stream.finish(RPCError(.internal, "mismatched reply to \(name)").status)
+                    }
+                    stream.finish(response: serialize(answer))
+                case .failure(let failure):
+                    stream.finish(RPCError(failure).status)
+                }
+            }
+        }
+    }
+}
+
+/// Plant ids name shards and journal rows: short, printable, no surprises.
+enum PlantID {
+    /// Reservation ids are "<plant>-R<n>": the plant's writer owns the reservation.
+    static func owning(reservation id: String) -> String {
+        guard let separator = id.range(of: "-R", options: .backwards) else { return "" }
+        return String(id[..<separator.lowerBound])
+    }
+
+    static func validate(_ id: String) throws(RPCError) {
+        guard !id.isEmpty else { throw RPCError.invalidArgument(field: "plant_id", "required") }
+        guard id.utf8.count <= 64, id.utf8.allSatisfy({ $0.isPlantIDByte }) else {
+            throw RPCError.invalidArgument(field: "plant_id", "at most 64 characters of A-Z a-z 0-9 . _ -")
+        }
+    }
+}
+
+extension UInt8 {
+    fileprivate var isPlantIDByte: Bool {
+        (0x30...0x39).contains(self) || (0x41...0x5A).contains(self) || (0x61...0x7A).contains(self)
+            || self == 0x2E || self == 0x5F || self == 0x2D
+    }
+}
+
+extension Oms_V1_ReleaseReservationRequest {
+    var plantOfReservation: String { PlantID.owning(reservation: reservationID) }
+}
+
+extension Oms_V1_ConsumeReservationRequest {
+    var plantOfReservation: String { PlantID.owning(reservation: reservationID) }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import OMSClient
+import OMSProto
+import OMSStore
+import Synchronization
+import Testing
+
+/// The real daemon, killed with SIGKILL again and again under a stream of
+/// acknowledged reservations: nothing acknowledged may be lost, nothing may
+/// count twice, and the tables must agree with the state rebuilt from the journal.
+@Suite("Crash recovery", .serialized)
+struct CrashRecoveryTests {
+    static let plant = "P1"
+    static let item = "STEEL-BAR"
+
+    /// Reservations whose acknowledgement reached a client: key -> reservation id.
+    final class Acknowledged: Sendable {
+        private let byKey = Mutex<[String: String]>([:])
+        func record(_ key: String, _ id: String) { byKey.withLock { $0[key] = id } }
+        var all: [String: String] { byKey.withLock { $0 } }
+    }
+
+    final class StopFlag: Sendable {
+        private let flag = Mutex(false)
+        var isSet: Bool { flag.withLock { $0 } }
+        func set() { flag.withLock { $0 = true } }
+    }
+
+    @Test func sigkillUnderLoadLosesNothingAcknowledged() async throws {
+        let dataDirectory = DaemonProcess.temporaryDataDirectory()
+        let acknowledged = Acknowledged()
+        var daemon = try DaemonProcess(dataDirectory: dataDirectory)
+        do {
+            let client = try await OMSClient.connect(to: daemon.unix)
+            _ = try await client.receive(plant: Self.plant, item: Self.item, quantity: "1000000")
+            client.close()
+        }
+
+        var generator = SystemRandomNumberGenerator()
+        var keyCounter = 0
+        for round in 0..<20 {
+            let client = try await OMSClient.connect(to: daemon.unix)
+            let stop = StopFlag()
+            let workers = (0..<8).map { worker in
+                let base = keyCounter + worker * 1_000_000
+                return Task {
+                    var n = 0
+                    while !stop.isSet {
+                        n += 1
+                        let key = "round\(round)-w\(worker)-\(base + n)"
+                        guard let reservation = try? await client.reserve(plant: Self.plant, item: Self.item, quantity: "1", key: key) else {
+                            return
+                        }
+                        acknowledged.record(key, reservation.reservationID)
+                    }
+                }
+            }
+            keyCounter += 8_000_000
+            try await Task.sleep(for: .milliseconds(Int.random(in: 100...600, using: &generator)))
+            daemon.kill()
+            stop.set()
+            for worker in workers { await worker.value }
+            client.close()
+            daemon = try DaemonProcess(dataDirectory: dataDirectory)
+        }
+
+        let acked = acknowledged.all
+        #expect(acked.count > 100, "the load produced acknowledgements (\(acked.count))")
+        let client = try await OMSClient.connect(to: daemon.unix)
+        defer { client.close() }
+
+        // Every acknowledged reservation is there, once, with what was reserved.
+        var missing = 0
+        for (_, id) in acked {
+            guard let reservation = try? await client.reservation(id), reservation.lines.first?.quantity == "1" else {
+                missing += 1
+                continue
+            }
+        }
+        #expect(missing == 0, "\(missing) of \(acked.count) acknowledged reservations are missing")
+        #expect(Set(acked.values).count == acked.count, "two keys were given the same reservation")
+
+        // Replaying an acknowledged key returns the same reservation and reserves nothing more.
+        let before = try await client.balance(plant: Self.plant, item: Self.item)
+        for (key, id) in acked.prefix(200) {
+            #expect(try await client.reserve(plant: Self.plant, item: Self.item, quantity: "1", key: key).reservationID == id)
+        }
+        let after = try await client.balance(plant: Self.plant, item: Self.item)
+        #expect(after.reserved == before.reserved)
+
+        // Each reservation holds one unit: reserved counts every durable reservation exactly once,
+        // at least the acknowledged ones and at most those plus the ones in flight at each kill.
+        let reserved = try #require(Int(after.reserved))
+        #expect(reserved >= acked.count)
+        #expect(reserved <= acked.count + 20 * 8)
+        #expect(after.onHand == "1000000")
+
+        // The tables, written in the same transactions as the journal, agree with the replayed state.
+        let cluster = try EmbeddedPostgres.start(EmbeddedPostgresConfiguration(dataDirectory: dataDirectory))
+        let connection = try PGConnection(connectionString: cluster.connectionString)
+        defer { connection.close() }
+        let row = try connection.execute(
+            "SELECT on_hand::text, reserved::text FROM stock WHERE shard = $1 AND item = $2",
+            [.text(Self.plant), .text(Self.item)]
+        )
+        #expect(row.count == 1)
+        #expect(Double(row.string(row: 0, column: 0) ?? "") == Double(after.onHand))
+        #expect(Double(row.string(row: 0, column: 1) ?? "") == Double(after.reserved))
+        let events = try connection.execute("SELECT count(*), max(seq) FROM journal WHERE shard = $1", [.text(Self.plant)])
+        #expect(events.int64(row: 0, column: 0) == events.int64(row: 0, column: 1), "journal sequence has no gaps")
+        #expect(events.int64(row: 0, column: 0) == Int64(reserved) + 1, "one event per reservation plus the receipt")
+
+        #expect(daemon.terminate() == 0, "a clean stop, which also stops the embedded PostgreSQL")
+    }
+}
