@@ -55,6 +55,15 @@ public final class EmbeddedPostgres: Sendable {
         if let serviceUser {
             try Self.handOver(
                 [configuration.clusterDirectory, socketDirectory, configuration.serverLogFile], to: serviceUser)
+            // A data directory under a private parent (e.g. /root) is owned
+            // by the service user but unreachable for it: say so plainly.
+            for directory in [configuration.clusterDirectory, socketDirectory]
+            where try runner.run("/usr/bin/test", ["-w", directory, "-a", "-x", directory]) != 0 {
+                throw StoreError(
+                    kind: .embeddedServer,
+                    message: "user \(serviceUser) cannot reach \(directory): make its parent directories "
+                        + "traversable (chmod o+x) or choose a data directory outside private homes")
+            }
         }
 
         if !files.fileExists(atPath: configuration.clusterDirectory + "/PG_VERSION") {
