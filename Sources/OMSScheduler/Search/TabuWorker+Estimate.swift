@@ -61,31 +61,30 @@ extension TabuWorker {
             for k in (f + 1)...hi { seg[k - f - 1] = Int(seq[k]) }
             seg[hi - lo] = Int(seq[f])
         }
-        let d = curDec
         let tails = self.tails
-        var prevEnd = lo > 0 ? d.end[Int(seq[lo - 1])] : Int.min
+        var prevEnd = lo > 0 ? curDec.end[Int(seq[lo - 1])] : Int.min
         for i in 0..<count {
             let v = seg[i]
             var r = max(p.orderRelease[Int(p.opOrder[v])], p.opMaterial[v])
-            for k in Int(p.predStart[v])..<Int(p.predStart[v + 1]) { r = max(r, d.end[Int(p.predList[k])]) }
+            for k in Int(p.predStart[v])..<Int(p.predStart[v + 1]) { r = max(r, curDec.end[Int(p.predList[k])]) }
             r = max(r, prevEnd)
             heads[i] = r
-            prevEnd = r + d.end[v] - d.start[v]
+            prevEnd = r + curDec.end[v] - curDec.start[v]
         }
         var best = 0
         var nextTail = Int.min
         if hi + 1 < seq.count {
             let a = Int(seq[hi + 1])
-            nextTail = tails[a] + d.end[a] - d.start[a]
+            nextTail = tails[a] + curDec.end[a] - curDec.start[a]
         }
         for i in stride(from: count - 1, through: 0, by: -1) {
             let v = seg[i]
             var q = max(0, nextTail)
             for k in Int(p.succStart[v])..<Int(p.succStart[v + 1]) {
                 let s = Int(p.succList[k])
-                q = max(q, tails[s] + d.end[s] - d.start[s])
+                q = max(q, tails[s] + curDec.end[s] - curDec.start[s])
             }
-            let len = d.end[v] - d.start[v]
+            let len = curDec.end[v] - curDec.start[v]
             best = max(best, heads[i] + len + q)
             nextTail = q + len
         }

@@ -24,7 +24,7 @@ struct TabuWorker: Sendable {
     var segBuf: [Int] = []
     var headBuf: [Int] = []
     let useEstimate: Bool
-    private var rated: [(Double, Int)] = []
+    private var rated: [(Double, UInt64, Int)] = []
     private var moves: [Move] = []
     private var path: [Int] = []
 
@@ -299,17 +299,18 @@ struct TabuWorker: Sendable {
             }
             if v == .infinity { continue }
             if isTabu(m) && v >= bestCost { v += 1e12 }  // tabu and not aspirating: last resort
-            rated.append((v, i))
+            rated.append((v, rng.next(), i))
         }
+        // Equal estimates are common (plateaus): break ties at random.
         rated.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
-        for (_, i) in rated.prefix(8) {
+        for (_, _, i) in rated.prefix(8) {
             let m = moves[i]
             cur.apply(m)
             let ok = evalDec.decode(p, cur)
             cur.undo(m)
             guard ok else { continue }
             recordTabu(m)
-            commit(m, cost: p.cost(evalDec, w))
+            commit(m, cost: p.cost(evalDec, w), decoded: true)
             sinceImprove += 1
             if sinceImprove > stallLimit {
                 adopt(best, cost: bestCost)
@@ -320,9 +321,14 @@ struct TabuWorker: Sendable {
         perturb()
     }
 
-    private mutating func commit(_ m: Move, cost: Double) {
+    /// Applies a move. `decoded`: `evalDec` already holds the decoded result.
+    private mutating func commit(_ m: Move, cost: Double, decoded: Bool = false) {
         cur.apply(m)
-        _ = curDec.decode(p, cur)
+        if decoded {
+            swap(&curDec, &evalDec)
+        } else {
+            _ = curDec.decode(p, cur)
+        }
         if useEstimate { computeTails() }
         curCost = cost
         switch m {
@@ -353,7 +359,7 @@ struct TabuWorker: Sendable {
             cur.apply(m)
             if evalDec.decode(p, cur) {
                 cur.undo(m)
-                commit(m, cost: p.cost(evalDec, w))
+                commit(m, cost: p.cost(evalDec, w), decoded: true)
                 done += 1
             } else {
                 cur.undo(m)
