@@ -118,6 +118,16 @@ public struct AlternateRoute: Sendable, Hashable, Codable {
         self.setupMinutes = setupMinutes
         self.runMinutesPerUnit = runMinutesPerUnit
     }
+
+    enum CodingKeys: String, CodingKey { case workCenter, setupMinutes, runMinutesPerUnit }
+
+    /// Decodes; `setupMinutes` defaults to 0.
+    public init(from decoder: any Swift.Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        workCenter = try c.decode(String.self, forKey: .workCenter)
+        setupMinutes = try c.decodeIfPresent(Minutes.self, forKey: .setupMinutes) ?? 0
+        runMinutesPerUnit = try c.decode(Minutes.self, forKey: .runMinutesPerUnit)
+    }
 }
 
 /// Where and when a frozen operation runs. The scheduler never moves it.
@@ -137,5 +147,16 @@ public struct FrozenAssignment: Sendable, Hashable, Codable {
         self.unit = unit
         self.start = start
         self.end = end
+    }
+
+    enum CodingKeys: String, CodingKey { case workCenter, unit, start, end }
+
+    /// Decodes; `unit` defaults to 0.
+    public init(from decoder: any Swift.Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        workCenter = try c.decode(String.self, forKey: .workCenter)
+        unit = try c.decodeIfPresent(Int.self, forKey: .unit) ?? 0
+        start = try c.decode(Minutes.self, forKey: .start)
+        end = try c.decode(Minutes.self, forKey: .end)
     }
 }

@@ -17,6 +17,16 @@ public struct WorkCalendar: Sendable, Hashable, Codable {
         self.holidays = holidays
     }
 
+    enum CodingKeys: String, CodingKey { case id, weeklyShifts, holidays }
+
+    /// Decodes; `holidays` may be omitted.
+    public init(from decoder: any Swift.Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        weeklyShifts = try c.decode([WeeklyShift].self, forKey: .weeklyShifts)
+        holidays = try c.decodeIfPresent([TimeRange].self, forKey: .holidays) ?? []
+    }
+
     /// A calendar with the same shift on the given days (0 = Monday ... 6 = Sunday).
     public static func daily(
         id: String, days: [Int] = [0, 1, 2, 3, 4], from startMinute: Int, to endMinute: Int,
