@@ -42,9 +42,9 @@ struct PlanJobShopCommand: AsyncParsableCommand {
         print("lower bound: \(instance.lowerBound)")
         print("constructive makespan: \(solution.initialMakespan)")
         print("iterations: \(solution.search.iterations) on \(solution.search.threads) thread(s)")
-        print("time: \(formatSeconds(elapsed)) s")
+        print("time: \(planSeconds(elapsed)) s")
         if let output {
-            let data = try JSONEncoder.sortedCompact.encode(JobShopPlanFile(jobs: solution.jobs))
+            let data = try JSONEncoder.planSorted.encode(JobShopPlanFile(jobs: solution.jobs))
             try data.write(to: URL(fileURLWithPath: output))
             print("plan written to \(output)")
         }
@@ -57,14 +57,14 @@ struct JobShopPlanFile: Codable {
 }
 
 extension JSONEncoder {
-    static var sortedCompact: JSONEncoder {
+    static var planSorted: JSONEncoder {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys]
         return e
     }
 }
 
-func formatSeconds(_ d: Duration) -> String {
+func planSeconds(_ d: Duration) -> String {
     let s = Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     return String(format: "%.3f", s)
 }

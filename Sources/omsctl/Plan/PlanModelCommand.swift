@@ -52,11 +52,11 @@ struct PlanModelCommand: AsyncParsableCommand {
         let plan = result.plan
         let violations = scheduler.validate(plan)
         print("operations: \(scheduler.operationCount), orders: \(model.orders.count)")
-        print("constructive: cost \(initial.objective.cost) in \(formatSeconds(tConstruct)) s")
+        print("constructive: cost \(initial.objective.cost) in \(planSeconds(tConstruct)) s")
         print(
             "best: cost \(plan.objective.cost), makespan \(plan.makespan), late orders \(plan.objective.lateOrders), "
                 + "weighted tardiness \(plan.objective.weightedTardiness), setup \(plan.objective.totalSetup)")
-        print("search: \(result.iterations) iterations on \(result.threads) thread(s), \(formatSeconds(result.elapsed)) s")
+        print("search: \(result.iterations) iterations on \(result.threads) thread(s), \(planSeconds(result.elapsed)) s")
         print("validator: \(violations.isEmpty ? "ok" : "\(violations.count) violation(s)")")
         for v in violations.prefix(10) { print("  \(v)") }
         print("")
@@ -71,7 +71,7 @@ struct PlanModelCommand: AsyncParsableCommand {
             print("\(o.order)\t\(o.dueDate)\t\(o.completion)\t\(o.lateness)\t\(cause)")
         }
         if let output {
-            try JSONEncoder.sortedCompact.encode(plan.report()).write(to: URL(fileURLWithPath: output))
+            try JSONEncoder.planSorted.encode(plan.report()).write(to: URL(fileURLWithPath: output))
             print("plan written to \(output)")
         }
     }
