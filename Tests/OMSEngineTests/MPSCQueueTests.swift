@@ -16,18 +16,23 @@ struct MPSCQueueTests {
         #expect(queue.approximateCount == 0)
     }
 
+    /// Real threads, not tasks: spinning on the two threads of the concurrency
+    /// pool would starve every other test running in parallel.
     @Test func fourProducersOneConsumerLoseNothingAndKeepEachProducersOrder() async {
         let queue = MPSCQueue<(producer: Int, n: Int)>(capacity: 1 << 20)
         let perProducer = 100_000
-        await withTaskGroup(of: Void.self) { group in
-            for producer in 0..<4 {
-                group.addTask {
-                    for n in 0..<perProducer {
-                        while !queue.push((producer, n)) {}
-                    }
+        let producersDone = DispatchGroup()
+        for producer in 0..<4 {
+            producersDone.enter()
+            Thread {
+                for n in 0..<perProducer {
+                    while !queue.push((producer, n)) {}
                 }
-            }
-            group.addTask {
+                producersDone.leave()
+            }.start()
+        }
+        let (next, outOfOrder) = await withCheckedContinuation { (done: CheckedContinuation<([Int], Int), Never>) in
+            Thread {
                 var next = [0, 0, 0, 0]
                 var received = 0
                 var outOfOrder = 0
@@ -37,10 +42,12 @@ struct MPSCQueueTests {
                     next[producer] = n + 1
                     received += 1
                 }
-                #expect(outOfOrder == 0)
-                #expect(next == [perProducer, perProducer, perProducer, perProducer])
-                #expect(queue.pop() == nil)
-            }
+                done.resume(returning: (next, outOfOrder))
+            }.start()
         }
+        producersDone.wait()
+        #expect(outOfOrder == 0)
+        #expect(next == [perProducer, perProducer, perProducer, perProducer])
+        #expect(queue.pop() == nil)
     }
 }

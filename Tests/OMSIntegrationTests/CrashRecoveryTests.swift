@@ -29,7 +29,7 @@ struct CrashRecoveryTests {
     @Test func sigkillUnderLoadLosesNothingAcknowledged() async throws {
         let dataDirectory = DaemonProcess.temporaryDataDirectory()
         let acknowledged = Acknowledged()
-        var daemon = try DaemonProcess(dataDirectory: dataDirectory)
+        var daemon = try await DaemonProcess.start(dataDirectory: dataDirectory)
         do {
             let client = try await OMSClient.connect(to: daemon.unix)
             _ = try await client.receive(plant: Self.plant, item: Self.item, quantity: "1000000")
@@ -57,11 +57,11 @@ struct CrashRecoveryTests {
             }
             keyCounter += 8_000_000
             try await Task.sleep(for: .milliseconds(Int.random(in: 100...600, using: &generator)))
-            daemon.kill()
+            await daemon.kill()
             stop.set()
             for worker in workers { await worker.value }
             client.close()
-            daemon = try DaemonProcess(dataDirectory: dataDirectory)
+            daemon = try await DaemonProcess.start(dataDirectory: dataDirectory)
         }
 
         let acked = acknowledged.all
@@ -96,7 +96,7 @@ struct CrashRecoveryTests {
         #expect(after.onHand == "1000000")
 
         // The tables, written in the same transactions as the journal, agree with the replayed state.
-        let cluster = try EmbeddedPostgres.start(EmbeddedPostgresConfiguration(dataDirectory: dataDirectory))
+        let cluster = try await offPool { try EmbeddedPostgres.start(EmbeddedPostgresConfiguration(dataDirectory: dataDirectory)) }
         let connection = try PGConnection(connectionString: cluster.connectionString)
         defer { connection.close() }
         let row = try connection.execute(
@@ -110,6 +110,6 @@ struct CrashRecoveryTests {
         #expect(events.int64(row: 0, column: 0) == events.int64(row: 0, column: 1), "journal sequence has no gaps")
         #expect(events.int64(row: 0, column: 0) == Int64(reserved) + 1, "one event per reservation plus the receipt")
 
-        #expect(daemon.terminate() == 0, "a clean stop, which also stops the embedded PostgreSQL")
+        #expect(await daemon.terminate() == 0, "a clean stop, which also stops the embedded PostgreSQL")
     }
 }

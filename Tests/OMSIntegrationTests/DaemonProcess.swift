@@ -15,8 +15,13 @@ final class DaemonProcess: @unchecked Sendable {
         NSTemporaryDirectory() + "omsd-it-data-\(UUID().uuidString.prefix(8))"
     }
 
+    /// Starts a daemon without blocking a thread of the concurrency pool (tests run in parallel on few cores).
+    static func start(dataDirectory: String = DaemonProcess.temporaryDataDirectory(), extraArguments: [String] = []) async throws -> DaemonProcess {
+        try await offPool { try DaemonProcess(dataDirectory: dataDirectory, extraArguments: extraArguments) }
+    }
+
     /// A daemon on `dataDirectory` (a fresh temporary one by default), with its embedded PostgreSQL.
-    init(dataDirectory: String = DaemonProcess.temporaryDataDirectory(), extraArguments: [String] = []) throws {
+    private init(dataDirectory: String, extraArguments: [String]) throws {
         self.dataDirectory = dataDirectory
         socketPath = NSTemporaryDirectory() + "omsd-it-\(UUID().uuidString.prefix(8)).sock"
         process.executableURL = Self.binary()
@@ -46,13 +51,18 @@ final class DaemonProcess: @unchecked Sendable {
 
     /// SIGTERM, then waits for the exit; returns the exit status (nil if it did not exit normally).
     @discardableResult
-    func terminate() -> Int32? {
-        signal(SIGTERM)
+    func terminate() async -> Int32? {
+        await offPool { self.signal(SIGTERM) }
+    }
+
+    /// For `defer`: stop the daemon (and its PostgreSQL) whatever happened.
+    func terminateSync() {
+        _ = signal(SIGTERM)
     }
 
     /// SIGKILL, as a crash would.
-    func kill() {
-        signal(SIGKILL)
+    func kill() async {
+        _ = await offPool { self.signal(SIGKILL) }
     }
 
     /// Sends a signal and reaps the process with waitpid: Foundation's own
@@ -61,13 +71,21 @@ final class DaemonProcess: @unchecked Sendable {
         let pid = process.processIdentifier
         Foundation.kill(pid, number)
         var status: Int32 = 0
-        while true {
-            let reaped = waitpid(pid, &status, 0)
-            if reaped == pid { break }
-            if reaped == -1 && errno != EINTR { return nil }
+        let deadline = ContinuousClock.now + .seconds(60)
+        while ContinuousClock.now < deadline {
+            let reaped = waitpid(pid, &status, WNOHANG)
+            if reaped == pid {
+                // WIFEXITED / WEXITSTATUS, which Swift does not import as functions.
+                return status & 0x7F == 0 ? (status >> 8) & 0xFF : nil
+            }
+            if reaped == -1 && errno == ECHILD {
+                // Foundation's monitor reaped it first; it records the status.
+                while process.isRunning && ContinuousClock.now < deadline { usleep(5_000) }
+                return process.terminationReason == .exit ? process.terminationStatus : nil
+            }
+            usleep(5_000)
         }
-        // WIFEXITED / WEXITSTATUS, which Swift does not import as functions.
-        return status & 0x7F == 0 ? (status >> 8) & 0xFF : nil
+        return nil
     }
 
     /// `$OMSD_BINARY`, else the omsd built next to this test bundle.
@@ -84,5 +102,19 @@ final class DaemonProcess: @unchecked Sendable {
     enum DaemonError: Error {
         case exitedEarly(status: Int32)
         case unexpectedOutput(String)
+    }
+}
+
+/// Runs blocking work (process start-up, waitpid, libpq) on a thread of its own,
+/// so the two threads of the concurrency pool stay free for the tests' async work.
+func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try work() }) }.start()
+    }
+}
+
+func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+        Thread { continuation.resume(returning: work()) }.start()
     }
 }

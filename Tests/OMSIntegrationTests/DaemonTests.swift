@@ -19,8 +19,8 @@ struct DaemonTests {
 
     @Test(arguments: Listener.allCases)
     func servesHealthInfoAndThousandConcurrentRequests(_ listener: Listener) async throws {
-        let daemon = try DaemonProcess()
-        defer { daemon.terminate() }
+        let daemon = try await DaemonProcess.start()
+        defer { daemon.terminateSync() }
         let client = try await OMSClient.connect(to: Self.endpoint(daemon, listener))
         defer { client.close() }
 
@@ -47,8 +47,8 @@ struct DaemonTests {
 
     @Test(arguments: Listener.allCases)
     func deadlineEndsAStreamWithDeadlineExceeded(_ listener: Listener) async throws {
-        let daemon = try DaemonProcess()
-        defer { daemon.terminate() }
+        let daemon = try await DaemonProcess.start()
+        defer { daemon.terminateSync() }
         let client = try await OMSClient.connect(to: Self.endpoint(daemon, listener))
         defer { client.close() }
 
@@ -65,8 +65,8 @@ struct DaemonTests {
 
     @Test(arguments: Listener.allCases)
     func serverTimesOutAStreamWhoseClientNeverCancels(_ listener: Listener) async throws {
-        let daemon = try DaemonProcess()
-        defer { daemon.terminate() }
+        let daemon = try await DaemonProcess.start()
+        defer { daemon.terminateSync() }
         let endpoint = Self.endpoint(daemon, listener)
         let raw = try await RawConnection.open(try Self.transport(endpoint))
         defer { raw.close() }
@@ -88,8 +88,8 @@ struct DaemonTests {
 
     @Test(arguments: Listener.allCases)
     func cancelledStreamIsReleasedOnTheServer(_ listener: Listener) async throws {
-        let daemon = try DaemonProcess()
-        defer { daemon.terminate() }
+        let daemon = try await DaemonProcess.start()
+        defer { daemon.terminateSync() }
         let client = try await OMSClient.connect(to: Self.endpoint(daemon, listener))
         defer { client.close() }
 
@@ -115,8 +115,8 @@ struct DaemonTests {
 
     @Test(arguments: Listener.allCases)
     func malformedConnectionIsClosedAndOthersKeepWorking(_ listener: Listener) async throws {
-        let daemon = try DaemonProcess()
-        defer { daemon.terminate() }
+        let daemon = try await DaemonProcess.start()
+        defer { daemon.terminateSync() }
         let endpoint = Self.endpoint(daemon, listener)
         let client = try await OMSClient.connect(to: endpoint)
         defer { client.close() }
@@ -134,12 +134,12 @@ struct DaemonTests {
     }
 
     @Test func sigtermDrainsAndExitsCleanly() async throws {
-        let daemon = try DaemonProcess()
+        let daemon = try await DaemonProcess.start()
         let client = try await OMSClient.connect(to: daemon.unix)
         defer { client.close() }
         #expect(try await client.checkHealth().status == .serving)
 
-        #expect(daemon.terminate() == 0)
+        #expect(await daemon.terminate() == 0)
         #expect(!FileManager.default.fileExists(atPath: daemon.socketPath))
         let refused = await #expect(throws: RPCError.self) { _ = try await client.checkHealth() }
         #expect(refused?.code == .unavailable)

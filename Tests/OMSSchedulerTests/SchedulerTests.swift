@@ -119,6 +119,22 @@ import Testing
         #expect(control.bestPlan != nil)
     }
 
+    @Test func emptyAndAllFrozenModelsAreHandled() throws {
+        let empty = try Scheduler(model: SchedulingModel(workCenters: [WorkCenter(id: "A")], orders: []))
+        let plan = empty.constructivePlan()
+        #expect(plan.operationCount == 0)
+        #expect(empty.improve(plan, options: SearchOptions(maxIterations: 10, threads: 2)).iterations == 0)
+        let frozen = try Scheduler(model: SchedulingModel(workCenters: [WorkCenter(id: "A")], orders: [
+            ProductionOrder(id: "x", dueDate: 0, operations: [
+                Operation(id: "1", workCenter: "A", runMinutesPerUnit: 5, frozen: FrozenAssignment(workCenter: "A", start: 7, end: 12))
+            ])
+        ]))
+        let fp = frozen.improve(frozen.constructivePlan(), options: SearchOptions(maxIterations: 10)).plan
+        #expect(fp.operation(order: "x", operation: "1")?.start == 7)
+        #expect(fp.order("x")?.lateness == 12)
+        #expect(fp.order("x")?.primaryCause == .upstreamDelay)
+    }
+
     @Test func rejectsInconsistentModels() {
         let wc = [WorkCenter(id: "A")]
         #expect(throws: ModelError.self) {
