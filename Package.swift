@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .library(name: "OMSClient", targets: ["OMSClient"]),
         .library(name: "OMSScheduler", targets: ["OMSScheduler"]),
+        .library(name: "OMSStore", targets: ["OMSStore"]),
         .executable(name: "omsd", targets: ["omsd"]),
         .executable(name: "omsctl", targets: ["omsctl"]),
     ],
