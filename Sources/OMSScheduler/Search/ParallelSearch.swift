@@ -22,6 +22,13 @@ struct ParallelSearch {
         let threads = max(1, options.threads)
         let epoch = max(1, options.epochIterations ?? max(5, 200_000 / max(1, p.opCount)))
         let perThread = options.maxIterations ?? Int.max
+        // Nothing to move: no search.
+        if p.opCount == p.frozenCount || perThread == 0 {
+            control.publish(start, iterations: 0)
+            return SearchResult(
+                plan: start, initialCost: start.objective.cost, iterations: 0, threads: threads,
+                elapsed: clock.now - t0, stopReason: .iterationLimit)
+        }
         let slots = (0..<threads).map { i in
             Slot(
                 TabuWorker(
