@@ -56,7 +56,9 @@ final class Problem: Sendable {
 
     var frozenCount: Int { frozenUnit.lazy.filter { $0 >= 0 }.count }
 
-    init(_ b: ProblemBuilder) {
+    /// `calendars`: a table to reuse (work centers unchanged); the horizon
+    /// only affects speed, never results.
+    init(_ b: ProblemBuilder, calendars reuse: CalendarTable? = nil) {
         model = b.model
         orderIDs = b.orderIDs
         orderIndex = b.orderIndex
@@ -105,8 +107,10 @@ final class Problem: Sendable {
             hi = max(hi, b.frozenEnd[i])
         }
         for d in b.opMaterial where d != Int.min { hi = max(hi, d) }
-        calendarTable = CalendarTable(
-            calendars: b.wcCalendar, horizon: (lo - CompiledCalendar.week)...(hi + 104 * CompiledCalendar.week))
+        calendarTable =
+            reuse
+            ?? CalendarTable(
+                calendars: b.wcCalendar, horizon: (lo - CompiledCalendar.week)...(hi + 104 * CompiledCalendar.week))
         wcInitialFamily = b.wcInitialFamily
         familyNames = b.familyNames
         unitCount = b.unitWC.count
@@ -174,7 +178,7 @@ final class Problem: Sendable {
     func appending(_ order: ProductionOrder) throws(ModelError) -> Problem {
         var b = ProblemBuilder(copying: self)
         try b.add(order)
-        return Problem(b)
+        return Problem(b, calendars: calendarTable)
     }
 
     @inline(__always) func isFrozen(_ o: Int) -> Bool { frozenUnit[o] >= 0 }
