@@ -37,6 +37,10 @@ import Testing
         let gapDone = try #require(g.plan.order("RUSH")).completion
         #expect(rushDone <= gapDone)
         for change in g.diff.movedOperations { #expect(change.after.start >= change.before.start) }
+        // Then the search improves the repaired plan in the background.
+        let better = r.scheduler.improve(r.plan, options: SearchOptions(maxIterations: 30, threads: 2, seed: seed))
+        #expect(better.plan.objective.cost <= r.plan.objective.cost)
+        #expect(r.scheduler.validate(better.plan).isEmpty)
     }
 
     @Test func rushWithoutCalendarsPushesOnlyDownstream() throws {
