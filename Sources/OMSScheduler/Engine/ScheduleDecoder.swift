@@ -3,6 +3,34 @@ enum Binding: UInt8, Sendable {
     case release = 0, material, jobPredecessor, resourcePredecessor, frozenBlock, frozen
 }
 
+/// The output arrays of a decode, used as the base of a partial decode.
+struct DecodedTimes {
+    let start: [Int]
+    let end: [Int]
+    let setup: [Int]
+    let ready: [Int]
+    let binding: [Binding]
+    let bindOp: [Int32]
+
+    init(_ d: ScheduleDecoder) {
+        start = d.start
+        end = d.end
+        setup = d.setup
+        ready = d.ready
+        binding = d.binding
+        bindOp = d.bindOp
+    }
+
+    init(_ p: Plan) {
+        start = p.start
+        end = p.end
+        setup = p.setup
+        ready = p.ready
+        binding = p.binding
+        bindOp = p.bindOp
+    }
+}
+
 /// Turns a sequencing into start and end times: every operation starts as
 /// early as its predecessors, its unit, its calendar, its release and material
 /// dates and the frozen operations allow (a semi-active schedule). All time
@@ -41,7 +69,7 @@ struct ScheduleDecoder: Sendable {
     /// With `base`, a plan of a problem whose operations are a prefix of
     /// `p`'s, operations of `base` that start before `keepBefore` keep their
     /// times (the caller guarantees nothing before that time changed).
-    mutating func decode(_ p: Problem, _ s: Sequencing, base: Plan? = nil, keepBefore: Int = Int.min) -> Bool {
+    mutating func decode(_ p: Problem, _ s: Sequencing, base: DecodedTimes? = nil, keepBefore: Int = Int.min) -> Bool {
         let baseStart = base?.start ?? [], baseEnd = base?.end ?? [], baseSetup = base?.setup ?? []
         let baseReady = base?.ready ?? [], baseBinding = base?.binding ?? [], baseBindOp = base?.bindOp ?? []
         let baseCount = baseStart.count

@@ -109,7 +109,7 @@ extension Scheduler {
         }
         var d = ScheduleDecoder()
         let newPlan: Plan
-        if d.decode(np, s, base: plan, keepBefore: keepBefore) {
+        if d.decode(np, s, base: DecodedTimes(plan), keepBefore: keepBefore) {
             newPlan = Plan(problem: np, sequencing: s, decoder: d, weights: objective)
         } else {
             // Only possible with zero-length operations tying in time: fall

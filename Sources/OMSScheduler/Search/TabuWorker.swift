@@ -248,9 +248,19 @@ struct TabuWorker: Sendable {
         var chosenCost = Double.infinity
         var tabuFallback: Move? = nil
         var tabuFallbackCost = Double.infinity
+        let base = DecodedTimes(curDec)
         for m in moves {
+            // Nothing that starts before the earliest operation a move touches can change.
+            let keep: Int
+            switch m {
+            case .shift(let u, let f, let t):
+                keep = curDec.start[Int(cur.seqs[Int(u)][Int(min(f, t))])]
+            case .reassign(let op, _, _, let tu, let t):
+                let seq = cur.seqs[Int(tu)]
+                keep = min(curDec.start[Int(op)], Int(t) < seq.count ? curDec.start[Int(seq[Int(t)])] : Int.max)
+            }
             cur.apply(m)
-            let ok = evalDec.decode(p, cur)
+            let ok = evalDec.decode(p, cur, base: base, keepBefore: keep)
             cur.undo(m)
             guard ok else { continue }
             let c = p.cost(evalDec, w)
