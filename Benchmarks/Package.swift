@@ -7,7 +7,9 @@ let package = Package(
     name: "omsd-benchmarks",
     platforms: [.macOS(.v15)],
     dependencies: [
-        .package(name: "omsd", path: "..")
+        .package(name: "omsd", path: ".."),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         .executableTarget(
@@ -18,7 +20,28 @@ let package = Package(
                 .enableUpcomingFeature("ExistentialAny"),
                 .enableUpcomingFeature("InternalImportsByDefault"),
             ]
-        )
+        ),
+        // Load generator: drives the real daemon through OMSClient.
+        // Run: swift run -c release omsbench --scenario ping --connections 4 --depth 16 --duration 10
+        .executableTarget(
+            name: "omsbench",
+            dependencies: [
+                .product(name: "OMSClient", package: "omsd"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/OMSBench",
+            swiftSettings: [
+                .enableUpcomingFeature("ExistentialAny"),
+                .enableUpcomingFeature("InternalImportsByDefault"),
+            ]
+        ),
+        .executableTarget(
+            name: "store-bench",
+            dependencies: [.product(name: "OMSStore", package: "omsd")],
+            path: "Sources/StoreBench",
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("InternalImportsByDefault")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import OMSClient
+
+@main
+struct OMSBench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "omsbench",
+        abstract: "Load generator for omsd: closed-loop callers over OMSClient.",
+        discussion: "Scenarios: \(Scenarios.help)"
+    )
+
+    @Option(help: "Scenario to run.")
+    var scenario: String
+
+    @Option(help: "Client connections.")
+    var connections = 4
+
+    @Option(help: "Concurrent callers per connection, each in a closed loop.")
+    var depth = 16
+
+    @Option(help: "Measured seconds.")
+    var duration = 10.0
+
+    @Option(help: "Seconds of load before measuring.")
+    var warmup = 2.0
+
+    @Option(help: "The daemon's Unix socket.")
+    var socket: String?
+
+    @Option(help: "The daemon's TCP listener as HOST:PORT.")
+    var host: String?
+
+    @Option(help: "Also write the report as JSON to this file.")
+    var json: String?
+
+    @Option(help: "The daemon's process id, to report its CPU time and RSS (Linux /proc).")
+    var daemonPid: Int32?
+
+    @Option(help: "Another process whose CPU counts with the daemon's, with its descendants (the embedded PostgreSQL's postmaster); repeatable.")
+    var postgresPid: [Int32] = []
+
+    @Option(help: "Plant the inventory scenarios use.")
+    var plant = "P1"
+
+    @Option(help: "Item the inventory scenarios use.")
+    var item = "BENCH-1"
+
+    @Option(help: "Per-call timeout in seconds.")
+    var timeout = 30.0
+
+    func validate() throws {
+        guard Scenarios.named(scenario) != nil else {
+            throw ValidationError("unknown scenario '\(scenario)'; one of: \(Scenarios.all.map { $0.name }.joined(separator: ", "))")
+        }
+        guard (socket == nil) != (host == nil) else { throw ValidationError("give exactly one of --socket and --host") }
+        guard connections > 0, depth > 0, duration > 0, warmup >= 0 else {
+            throw ValidationError("--connections and --depth must be positive, --duration positive, --warmup not negative")
+        }
+    }
+
+    func run() async throws {
+        guard let kind = Scenarios.named(scenario) else { throw ExitCode.validationFailure }
+        let options = ScenarioOptions(
+            plant: plant, item: item, runID: "bench-\(UUID().uuidString.prefix(8))", callTimeout: .milliseconds(Int(timeout * 1000)))
+        let load = kind.init(options: options)
+        let (endpoint, label) = try self.endpoint()
+
+        var clients: [OMSClient] = []
+        for _ in 0..<connections {
+            clients.append(try await OMSClient.connect(to: endpoint, options: ConnectionOptions(agent: "omsbench")))
+        }
+        defer { clients.forEach { $0.close() } }
+        if let first = clients.first { try await load.setUp(client: first) }
+
+        let startedAt = ISO8601DateFormatter().string(from: Date())
+        let outcome = await Runner(
+            scenario: load, clients: clients, depth: depth, warmup: .milliseconds(Int(warmup * 1000)),
+            duration: .milliseconds(Int(duration * 1000)), daemonPID: daemonPid, extraPIDs: postgresPid
+        ).run()
+
+        let report = Report(
+            scenario: scenario, endpoint: label, connections: connections, depth: depth, inFlight: connections * depth,
+            warmupSeconds: warmup, durationSeconds: duration, startedAt: startedAt, ok: outcome.tally.ok,
+            errors: outcome.tally.errors, throughput: Double(outcome.tally.ok) / duration,
+            latencyMicros: Latency(outcome.tally.latency), operations: outcome.tally.byOperation.mapValues(Latency.init),
+            daemonPID: daemonPid, daemon: outcome.daemon)
+        print(report.table())
+        if let json {
+            try report.json().write(to: URL(fileURLWithPath: json))
+        }
+        if outcome.tally.ok == 0 { throw ExitCode.failure }
+    }
+
+    private func endpoint() throws -> (OMSClient.Endpoint, String) {
+        if let socket { return (.unix(path: socket), "unix:\(socket)") }
+        guard let host, let colon = host.lastIndex(of: ":"), let port = Int(host[host.index(after: colon)...]) else {
+            throw ValidationError("--host takes HOST:PORT")
+        }
+        return (.tcp(host: String(host[..<colon]), port: port), "tcp:\(host)")
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Histogram
+
+/// Latency percentiles in microseconds.
+struct Latency: Codable, Sendable {
+    var count: UInt64
+    var p50: UInt64
+    var p90: UInt64
+    var p99: UInt64
+    var p999: UInt64
+    var max: UInt64
+    var mean: Double
+
+    init(_ histogram: Histogram<UInt64>) {
+        count = histogram.totalCount
+        let empty = histogram.totalCount == 0
+        p50 = empty ? 0 : histogram.valueAtPercentile(50)
+        p90 = empty ? 0 : histogram.valueAtPercentile(90)
+        p99 = empty ? 0 : histogram.valueAtPercentile(99)
+        p999 = empty ? 0 : histogram.valueAtPercentile(99.9)
+        max = empty ? 0 : histogram.max
+        mean = empty ? 0 : histogram.mean
+    }
+}
+
+/// One run, as printed and as written with --json.
+struct Report: Codable, Sendable {
+    var scenario: String
+    var endpoint: String
+    var connections: Int
+    var depth: Int
+    var inFlight: Int
+    var warmupSeconds: Double
+    var durationSeconds: Double
+    var startedAt: String
+    /// Calls answered OK in the measured interval.
+    var ok: Int
+    /// Failed calls by status code.
+    var errors: [String: Int]
+    /// OK calls per second.
+    var throughput: Double
+    var latencyMicros: Latency
+    var operations: [String: Latency]
+    var daemonPID: Int32?
+    var daemon: DaemonUsage?
+
+    func table() -> String {
+        var lines = [
+            "scenario \(scenario)  endpoint \(endpoint)  \(connections) connections x depth \(depth) = \(inFlight) in flight  \(format(durationSeconds, 1)) s (+\(format(warmupSeconds, 1)) s warm-up)",
+            "",
+            pad(["operation", "ok", "calls/s", "p50 µs", "p90 µs", "p99 µs", "p99.9 µs", "max µs"]),
+            pad(["all", "\(ok)", format(throughput, 0)] + figures(latencyMicros)),
+        ]
+        if operations.count > 1 {
+            for (name, latency) in operations.sorted(by: { $0.key < $1.key }) {
+                lines.append(pad([name, "\(latency.count)", format(Double(latency.count) / durationSeconds, 0)] + figures(latency)))
+            }
+        }
+        lines.append("")
+        let failed = errors.values.reduce(0, +)
+        lines.append(
+            "errors: " + (failed == 0 ? "none" : errors.sorted(by: { $0.key < $1.key }).map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
+        if let daemon, let daemonPID {
+            lines.append(
+                "daemon pid \(daemonPID): cpu \(format(daemon.cpuSeconds, 2)) s (\(format(daemon.cpuCores, 2)) cores), "
+                    + "with PostgreSQL \(format(daemon.treeCPUSeconds, 2)) s (\(format(daemon.treeCPUCores, 2)) cores), "
+                    + "rss \(daemon.rssBytes >> 20) MiB, peak \(daemon.peakRSSBytes >> 20) MiB")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    func json() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return try encoder.encode(self)
+    }
+
+    private func figures(_ latency: Latency) -> [String] {
+        [latency.p50, latency.p90, latency.p99, latency.p999, latency.max].map { "\($0)" }
+    }
+
+    private func pad(_ cells: [String]) -> String {
+        cells.enumerated().map { index, cell in
+            let width = index == 0 ? 14 : 10
+            let padding = String(repeating: " ", count: Swift.max(width - cell.count, 0))
+            return index == 0 ? cell + padding : padding + cell
+        }.joined(separator: " ")
+    }
+
+    private func format(_ value: Double, _ decimals: Int) -> String {
+        String(format: "%.\(decimals)f", value)
+    }
+}
