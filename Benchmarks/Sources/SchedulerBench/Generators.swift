@@ -19,7 +19,7 @@ enum Generators {
     /// three-shift calendars with a holiday, `orders` orders of `ops`
     /// operations, setup families on a few work centers, some alternates,
     /// material dates; releases spread over four weeks, due 4-14 days later.
-    static func plant(seed: UInt64, orders: Int, ops: Int, workCenters: Int) -> SchedulingModel {
+    static func plant(seed: UInt64, orders: Int, ops: Int, workCenters: Int, releaseDays: Int = 28) -> SchedulingModel {
         var rng = SplitMix64(seed: seed)
         func r(_ n: Int) -> Int { Int(rng.next() % UInt64(n)) }
         let calendars = [
@@ -54,7 +54,7 @@ enum Generators {
                 if r(20) == 0 { op.materialAvailableAt = r(10 * 1440) }
                 list.append(op)
             }
-            let release = r(28 * 1440)
+            let release = r(releaseDays * 1440)
             os.append(
                 ProductionOrder(
                     id: "PO\(j)", quantity: 1 + r(10), releaseDate: release, dueDate: release + 4 * 1440 + r(10 * 1440),

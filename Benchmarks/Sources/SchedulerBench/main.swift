@@ -2,7 +2,7 @@ import OMSScheduler
 
 // Scheduler benchmarks. Figures, not assertions: run on an idle machine for
 // stable numbers. Usage: scheduler-bench [--quick]
-// Usage: scheduler-bench [--quick] [--only jobshop,speedup,plant]
+// Usage: scheduler-bench [--quick] [--only jobshop,speedup,mid,plant,rush]
 let quick = CommandLine.arguments.contains("--quick")
 let only: Set<String> = {
     guard let i = CommandLine.arguments.firstIndex(of: "--only"), i + 1 < CommandLine.arguments.count else { return [] }
@@ -96,6 +96,25 @@ for th in [1, many] {
     print("| gen-20x10-s3 | \(th) | \(sol.search.iterations) | \(fmt(t)) | \(Int(rate)) | \(sol.makespan) | \(fmt(Double(sum) / 3, 1)) |")
 }
 if rates.count == 2 { print("\nThroughput speed-up, 1 -> \(many) threads: \(fmt(rates[1] / rates[0]))x") }
+}
+
+// MARK: Mid-size plant: what the search adds to the constructive pass
+
+if want("mid") {
+    print("\n## Mid-size plants: constructive pass vs tabu search (weighted tardiness objective)\n")
+    print("Releases compressed into one week, so the plants are overloaded and tardiness dominates.\n")
+    print("| orders x ops / work centers | constructive cost (late orders) | after search (late orders) | improvement | search (s) | iterations |")
+    print("|---|---|---|---|---|---|")
+    for (orders, wcs, seed) in [(100, 5, UInt64(5)), (300, 10, 6), (1000, 25, 7)] {
+        let m = Generators.plant(seed: seed, orders: orders, ops: 5, workCenters: wcs, releaseDays: 7)
+        let sch = try Scheduler(model: m)
+        let start = sch.constructivePlan()
+        let r = sch.improve(start, options: SearchOptions(timeLimit: quick ? .seconds(2) : .seconds(10), threads: threads, seed: 1))
+        let gain = (start.objective.cost - r.plan.objective.cost) / max(1, start.objective.cost) * 100
+        print(
+            "| \(orders) x 5 / \(wcs) | \(fmt(start.objective.cost, 0)) (\(start.objective.lateOrders)) | \(fmt(r.plan.objective.cost, 0)) (\(r.plan.objective.lateOrders)) | \(fmt(gain, 1))% | \(fmt(seconds(r.elapsed))) | \(r.iterations) |"
+        )
+    }
 }
 
 // MARK: Full plant plan and rush insertion
