@@ -14,27 +14,19 @@ public final class Daemon: Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let writer: JournalWriter
     private let plants: PlantShards
-    private let embedded: EmbeddedPostgres?
+    private let database: StoreDatabase
     private let monitor: Task<Void, Never>
     private let logger: Logger
 
     /// Starts everything; returns when the daemon accepts connections.
     public init(configuration: DaemonConfiguration, auth: any AuthPolicy, logger: Logger) async throws {
         self.logger = logger
-        let connectionString: String
-        if let url = configuration.databaseURL {
-            embedded = nil
-            connectionString = url
-        } else {
-            let cluster = try EmbeddedPostgres.start(EmbeddedPostgresConfiguration(dataDirectory: configuration.dataDirectory), logger: logger)
-            embedded = cluster
-            connectionString = cluster.connectionString
+        // Blocking start-up (initdb, pg_ctl, migrations) runs on a thread of its own.
+        let database = try await Self.offPool {
+            try StoreDatabase.open(databaseURL: configuration.databaseURL, dataDirectory: configuration.dataDirectory, logger: logger)
         }
-
-        let connection = try PGConnection(connectionString: connectionString)
-        defer { connection.close() }
-        let applied = try Migrator().migrate(connection)
-        if !applied.isEmpty { logger.info("applied schema migrations \(applied)") }
+        self.database = database
+        let connectionString = database.connectionString
 
         writer = JournalWriter(
             connectionString: connectionString,
@@ -43,14 +35,18 @@ public final class Daemon: Sendable {
         )
         writer.start()
         let journal = InventoryJournal(writer: writer, connectionString: connectionString)
-        plants = PlantShards(journal: journal, queueCapacity: configuration.plantQueueCapacity)
-        let recovered = try plants.recover(connection: connection, logger: logger)
+        let plants = PlantShards(journal: journal, queueCapacity: configuration.plantQueueCapacity)
+        self.plants = plants
+        let recovered = try await Self.offPool {
+            let connection = try PGConnection(connectionString: connectionString)
+            defer { connection.close() }
+            return try plants.recover(connection: connection, logger: logger)
+        }
         logger.info("recovered \(recovered.plants) plants from \(recovered.events) journal events")
 
         let counters = ServerCounters()
         let environment = ServerEnvironment()
         let health = HealthRegistry()
-        let plants = self.plants
         let router = RPCRouter.standard(health: health, environment: environment, counters: counters, auth: auth) { router in
             router.register(InventoryService(backend: plants))
         }
@@ -80,8 +76,12 @@ public final class Daemon: Sendable {
         monitor.cancel()
         writer.stop()
         try? await group.shutdownGracefully()
-        if let embedded {
-            do { try embedded.stop() } catch { logger.error("stopping embedded PostgreSQL: \(error)") }
+        do { try database.close() } catch { logger.error("stopping embedded PostgreSQL: \(error)") }
+    }
+
+    private static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try work() }) }.start()
         }
     }
 }

@@ -27,9 +27,8 @@ struct CrashRecoveryTests {
     }
 
     @Test func sigkillUnderLoadLosesNothingAcknowledged() async throws {
-        let dataDirectory = DaemonProcess.temporaryDataDirectory()
         let acknowledged = Acknowledged()
-        var daemon = try await DaemonProcess.start(dataDirectory: dataDirectory)
+        var daemon = try await DaemonProcess.start()
         do {
             let client = try await OMSClient.connect(to: daemon.unix)
             _ = try await client.receive(plant: Self.plant, item: Self.item, quantity: "1000000")
@@ -61,7 +60,7 @@ struct CrashRecoveryTests {
             stop.set()
             for worker in workers { await worker.value }
             client.close()
-            daemon = try await DaemonProcess.start(dataDirectory: dataDirectory)
+            daemon = try await DaemonProcess.start(reusing: daemon)
         }
 
         let acked = acknowledged.all
@@ -96,8 +95,7 @@ struct CrashRecoveryTests {
         #expect(after.onHand == "1000000")
 
         // The tables, written in the same transactions as the journal, agree with the replayed state.
-        let cluster = try await offPool { try EmbeddedPostgres.start(EmbeddedPostgresConfiguration(dataDirectory: dataDirectory)) }
-        let connection = try PGConnection(connectionString: cluster.connectionString)
+        let connection = try PGConnection(connectionString: try await daemon.databaseConnectionString())
         defer { connection.close() }
         let row = try connection.execute(
             "SELECT on_hand::text, reserved::text FROM stock WHERE shard = $1 AND item = $2",

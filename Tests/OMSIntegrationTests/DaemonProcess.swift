@@ -1,8 +1,12 @@
 import Foundation
 import OMSClient
+import OMSStore
 import OMSTesting
 
 /// The real omsd binary, started on a private socket and a free TCP port.
+/// Its database is the embedded PostgreSQL in its data directory, or, when
+/// `OMS_TEST_DATABASE_URL` names a server (key=value form), a fresh database
+/// created there for this daemon.
 final class DaemonProcess: @unchecked Sendable {
     // Written once in init, then only read.
     let process = Process()
@@ -10,23 +14,56 @@ final class DaemonProcess: @unchecked Sendable {
     let tcpPort: Int
     let listeners: [String]
     let dataDirectory: String
+    /// The external database this daemon uses; nil for the embedded one.
+    let databaseURL: String?
 
     static func temporaryDataDirectory() -> String {
         NSTemporaryDirectory() + "omsd-it-data-\(UUID().uuidString.prefix(8))"
     }
 
-    /// Starts a daemon without blocking a thread of the concurrency pool (tests run in parallel on few cores).
-    static func start(dataDirectory: String = DaemonProcess.temporaryDataDirectory(), extraArguments: [String] = []) async throws -> DaemonProcess {
-        try await offPool { try DaemonProcess(dataDirectory: dataDirectory, extraArguments: extraArguments) }
+    /// True when the daemons use an external PostgreSQL server.
+    static var usesExternalDatabase: Bool {
+        !(ProcessInfo.processInfo.environment["OMS_TEST_DATABASE_URL"] ?? "").isEmpty
     }
 
-    /// A daemon on `dataDirectory` (a fresh temporary one by default), with its embedded PostgreSQL.
-    private init(dataDirectory: String, extraArguments: [String]) throws {
+    /// Starts a daemon without blocking a thread of the concurrency pool (tests run in parallel on few cores).
+    /// `previous`: restart on the same data (directory and database) as that daemon had.
+    static func start(reusing previous: DaemonProcess? = nil, extraArguments: [String] = []) async throws -> DaemonProcess {
+        try await offPool {
+            let databaseURL = try previous?.databaseURL ?? Self.createDatabaseIfExternal()
+            return try DaemonProcess(
+                dataDirectory: previous?.dataDirectory ?? Self.temporaryDataDirectory(),
+                databaseURL: databaseURL,
+                extraArguments: extraArguments
+            )
+        }
+    }
+
+    /// A connection string to this daemon's database, for checks in SQL.
+    func databaseConnectionString() async throws -> String {
+        if let databaseURL { return databaseURL }
+        let dataDirectory = self.dataDirectory
+        return try await offPool { try EmbeddedPostgres.start(EmbeddedPostgresConfiguration(dataDirectory: dataDirectory)).connectionString }
+    }
+
+    private static func createDatabaseIfExternal() throws -> String? {
+        guard let server = ProcessInfo.processInfo.environment["OMS_TEST_DATABASE_URL"], !server.isEmpty else { return nil }
+        let name = "omsd_it_\(UUID().uuidString.prefix(8).lowercased())"
+        let admin = try PGConnection(connectionString: server)
+        defer { admin.close() }
+        // `name` is made here of hex digits, never of input.
+        try admin.execute("CREATE DATABASE \(name)")
+        // In key=value connection strings the last dbname wins.
+        return "\(server) dbname=\(name)"
+    }
+
+    private init(dataDirectory: String, databaseURL: String?, extraArguments: [String]) throws {
         self.dataDirectory = dataDirectory
+        self.databaseURL = databaseURL
         socketPath = NSTemporaryDirectory() + "omsd-it-\(UUID().uuidString.prefix(8)).sock"
         process.executableURL = Self.binary()
         process.arguments = ["--socket", socketPath, "--tcp", "127.0.0.1:0", "--log-level", "warning", "--data-dir", dataDirectory]
-            + extraArguments
+            + (databaseURL.map { ["--database-url", $0] } ?? []) + extraArguments
         let stdout = Pipe()
         process.standardOutput = stdout
         try process.run()

@@ -8,7 +8,7 @@ import Testing
 /// PostgreSQL stopped and started again under load: the daemon keeps serving
 /// reads, refuses writes with UNAVAILABLE while it is down, resumes by itself,
 /// and loses nothing it acknowledged.
-@Suite("Database outage", .serialized)
+@Suite("Database outage", .serialized, .disabled(if: DaemonProcess.usesExternalDatabase, "stops the daemon's own embedded cluster"))
 struct DatabaseOutageTests {
     final class Outcomes: Sendable {
         private let state = Mutex((acked: [String: String](), unavailable: 0, other: [String]()))
