@@ -149,7 +149,11 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "OMSEngineTests", dependencies: ["OMSEngine"], swiftSettings: strict),
-        .testTarget(name: "OMSCoreTests", dependencies: ["OMSCore", "OMSProto"], swiftSettings: strict),
+        .testTarget(
+            name: "OMSCoreTests",
+            dependencies: ["OMSCore", "OMSProto", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "OMSSchedulerTests", dependencies: ["OMSScheduler"], swiftSettings: strict),
         .testTarget(name: "OMSStoreTests", dependencies: ["OMSStore"], swiftSettings: strict),
         .testTarget(

@@ -1,6 +1,7 @@
 import Foundation
 import OMSCore
 import OMSProto
+import SwiftProtobuf
 import Testing
 
 /// SplitMix64: a small seeded generator, so a failure replays exactly.
@@ -107,6 +108,10 @@ struct SeededGenerator: RandomNumberGenerator {
             try check(h, movements, step: step)
             if step % 500 == 499 {
                 #expect(try h.replayed() == h.state, "replay differs at step \(step)")
+                // A snapshot, through its bytes, restores exactly the same state.
+                let bytes: [UInt8] = try h.state.snapshot().serializedBytes()
+                #expect(InventoryState(snapshot: try Oms_Journal_V1_InventorySnapshot(serializedBytes: bytes)) == h.state,
+                        "snapshot round trip differs at step \(step)")
             }
         }
 
