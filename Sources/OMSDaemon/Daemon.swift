@@ -35,7 +35,11 @@ public final class Daemon: Sendable {
         )
         writer.start()
         let journal = InventoryJournal(writer: writer, connectionString: connectionString)
-        let plants = PlantShards(journal: journal, queueCapacity: configuration.plantQueueCapacity)
+        let plants = PlantShards(
+            journal: journal,
+            queueCapacity: configuration.plantQueueCapacity,
+            snapshotInterval: configuration.snapshotInterval
+        )
         self.plants = plants
         let recovered = try await Self.offPool {
             let connection = try PGConnection(connectionString: connectionString)

@@ -11,6 +11,8 @@ public struct DaemonConfiguration: Sendable {
     public var transactionPerCommand = false
     /// Commands a plant's queue holds before refusing with RESOURCE_EXHAUSTED.
     public var plantQueueCapacity = 65_536
+    /// A plant's state is snapshotted with the commit that passes this many events since the last snapshot.
+    public var snapshotInterval: Int64 = 100_000
     public var ioThreads: Int
 
     public init(server: ServerConfiguration, dataDirectory: String, databaseURL: String?, ioThreads: Int) {

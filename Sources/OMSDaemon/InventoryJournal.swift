@@ -8,6 +8,7 @@ import SwiftProtobuf
 /// writer, with the `stock` projection kept in the same transaction.
 final class InventoryJournal: JournalSink {
     typealias Event = Oms_Journal_V1_InventoryEvent
+    typealias State = InventoryState
 
     let writer: JournalWriter
     let connectionString: String
@@ -17,14 +18,20 @@ final class InventoryJournal: JournalSink {
         self.connectionString = connectionString
     }
 
-    func commit(shard: String, records: [JournalRecord<Event>], completion: @escaping @Sendable (Result<Void, any Error>) -> Void) {
+    func commit(
+        shard: String,
+        records: [JournalRecord<Event>],
+        snapshot: InventoryState?,
+        completion: @escaping @Sendable (Result<Void, any Error>) -> Void
+    ) {
         let events = records.map { record in
             JournalEvent(seq: record.seq, type: record.event.typeName, payload: Self.encode(record.event), commandID: record.commandID)
         }
         let unit = JournalUnit(
             shard: shard,
             events: events,
-            projections: StockProjection.statements(shard: shard, records: records)
+            projections: StockProjection.statements(shard: shard, records: records),
+            snapshot: snapshot.map { ShardSnapshot(seq: records.last?.seq ?? 0, payload: (try? $0.snapshot().serializedBytes()) ?? []) }
         ) { result in
             completion(result.map { _ in () }.mapError { $0 })
         }

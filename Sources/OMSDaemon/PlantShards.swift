@@ -15,13 +15,15 @@ final class PlantShards: InventoryBackend {
     private let shards = Mutex<[String: InventoryShard]>([:])
     private let journal: InventoryJournal
     private let queueCapacity: Int
+    private let snapshotInterval: Int64
 
-    init(journal: InventoryJournal, queueCapacity: Int) {
+    init(journal: InventoryJournal, queueCapacity: Int, snapshotInterval: Int64) {
         self.journal = journal
         self.queueCapacity = queueCapacity
+        self.snapshotInterval = snapshotInterval
     }
 
-    /// Rebuilds every plant that has a journal: latest snapshot (none yet) plus every event after it.
+    /// Rebuilds every plant that has a journal: its latest snapshot plus every event after it.
     func recover(connection: PGConnection, logger: Logger) throws -> (plants: Int, events: Int64) {
         var plants = 0
         var events: Int64 = 0
@@ -31,14 +33,22 @@ final class PlantShards: InventoryBackend {
             let started = ContinuousClock.now
             var state = InventoryState(plantID: plant)
             var applied: Int64 = 0
-            let lastSeq = try JournalReader(connection: connection).recover(shard: plant, snapshot: { _ in }) { event in
+            var fromSnapshot: Int64 = 0
+            let lastSeq = try JournalReader(connection: connection).recover(shard: plant, snapshot: { snapshot in
+                guard let snapshot else { return }
+                state = InventoryState(snapshot: try Oms_Journal_V1_InventorySnapshot(serializedBytes: snapshot.payload))
+                fromSnapshot = snapshot.seq
+            }) { event in
                 state.apply(try InventoryJournal.decode(event))
                 applied += 1
             }
-            install(InventoryShard(id: plant, state: state, lastSeq: lastSeq, sink: journal, queueCapacity: queueCapacity))
+            install(InventoryShard(
+                id: plant, state: state, lastSeq: lastSeq, sink: journal,
+                queueCapacity: queueCapacity, snapshotInterval: snapshotInterval
+            ))
             plants += 1
             events += applied
-            logger.info("recovered plant \(plant): \(applied) events up to seq \(lastSeq) in \(ContinuousClock.now - started)")
+            logger.info("recovered plant \(plant): snapshot at seq \(fromSnapshot) + \(applied) events up to seq \(lastSeq) in \(ContinuousClock.now - started)")
         }
         return (plants, events)
     }
@@ -60,7 +70,10 @@ final class PlantShards: InventoryBackend {
     private func shard(_ plant: String) -> InventoryShard {
         let (shard, isNew) = shards.withLock { shards -> (InventoryShard, Bool) in
             if let existing = shards[plant] { return (existing, false) }
-            let created = InventoryShard(id: plant, state: InventoryState(plantID: plant), lastSeq: 0, sink: journal, queueCapacity: queueCapacity)
+            let created = InventoryShard(
+                id: plant, state: InventoryState(plantID: plant), lastSeq: 0, sink: journal,
+                queueCapacity: queueCapacity, snapshotInterval: snapshotInterval
+            )
             shards[plant] = created
             return (created, true)
         }

@@ -14,7 +14,7 @@ import Foundation
 /// Thread-safety: the mutable properties below the queue are used only by the
 /// shard thread; `working` is shared with readers under a reader-writer lock.
 public final class Shard<Domain: ShardDomain, Sink: JournalSink>: @unchecked Sendable
-where Sink.Event == Domain.Event, Domain.Failure: Sendable {
+where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable {
     public typealias Reply = @Sendable (Result<Domain.Reply, ShardFailure<Domain.Failure>>) -> Void
 
     private enum Work: Sendable {
@@ -44,11 +44,22 @@ where Sink.Event == Domain.Event, Domain.Failure: Sendable {
     private var inFlight: [Accepted]?
     /// After a failed commit: read back what is durable before committing more.
     private var mustCatchUp = false
+    /// A snapshot goes with the commit that passes this many events since the last one.
+    private let snapshotInterval: Int64
+    private var eventsSinceSnapshot: Int64 = 0
     private var onStopped: (@Sendable () -> Void)?
 
     /// `state` is the state after event `lastSeq` (0 for a new shard).
-    public init(id: String, state: Domain, lastSeq: Int64, sink: Sink, queueCapacity: Int = 65_536) {
+    public init(
+        id: String,
+        state: Domain,
+        lastSeq: Int64,
+        sink: Sink,
+        queueCapacity: Int = 65_536,
+        snapshotInterval: Int64 = 100_000
+    ) {
         self.id = id
+        self.snapshotInterval = max(1, snapshotInterval)
         self.sink = sink
         self.queue = MPSCQueue(capacity: queueCapacity)
         self.working = ReadWriteLocked(state)
@@ -151,7 +162,14 @@ where Sink.Event == Domain.Event, Domain.Failure: Sendable {
             commitFinished(.success(()))
             return
         }
-        sink.commit(shard: id, records: records) { [self] result in
+        // The working state is exactly the state after this batch: nothing else is decided yet.
+        eventsSinceSnapshot += Int64(records.count)
+        var snapshot: Domain?
+        if eventsSinceSnapshot >= snapshotInterval {
+            snapshot = working.writerView
+            eventsSinceSnapshot = 0
+        }
+        sink.commit(shard: id, records: records, snapshot: snapshot) { [self] result in
             queue.push(.committed(result), force: true)
             wake.wake()
         }

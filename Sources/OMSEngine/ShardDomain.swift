@@ -31,9 +31,16 @@ public struct JournalRecord<Event: Sendable>: Sendable {
 /// Where a shard's events become durable (PostgreSQL in the daemon, memory in tests).
 public protocol JournalSink<Event>: Sendable {
     associatedtype Event: Sendable
+    associatedtype State: Sendable
     /// Commits the records in one transaction and calls `completion` once
-    /// they are durable or have failed (then none of them is).
-    func commit(shard: String, records: [JournalRecord<Event>], completion: @escaping @Sendable (Result<Void, any Error>) -> Void)
+    /// they are durable or have failed (then none of them is). `snapshot`,
+    /// when given, is the state after the last record, saved in the same transaction.
+    func commit(
+        shard: String,
+        records: [JournalRecord<Event>],
+        snapshot: State?,
+        completion: @escaping @Sendable (Result<Void, any Error>) -> Void
+    )
 
     /// The durable records after `seq`, oldest first. Called on the shard's
     /// thread after a failed commit, whose outcome may be unknown (the

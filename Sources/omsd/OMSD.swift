@@ -27,6 +27,9 @@ struct OMSD: AsyncParsableCommand {
     @Option(help: "Use this PostgreSQL server (libpq connection string or postgresql:// URL) instead of the embedded one. Default: $OMS_DATABASE_URL.")
     var databaseURL: String?
 
+    @Option(help: "Snapshot a plant's state every this many journal events (recovery replays only the events after it).")
+    var snapshotEvery: Int64 = 100_000
+
     @Flag(help: "Commit each command in a transaction of its own (benchmark baseline; slower).")
     var transactionPerCommand = false
 
@@ -62,6 +65,7 @@ struct OMSD: AsyncParsableCommand {
             ioThreads: ioThreads
         )
         daemonConfiguration.transactionPerCommand = transactionPerCommand
+        daemonConfiguration.snapshotInterval = snapshotEvery
 
         let signals = ShutdownSignals()
         let daemon = try await Daemon(configuration: daemonConfiguration, auth: try authPolicy(), logger: logger)

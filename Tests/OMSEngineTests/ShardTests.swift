@@ -35,11 +35,22 @@ final class ManualJournal: JournalSink, Sendable {
     typealias Event = Counter.Event
     struct Failure: Error {}
 
-    private let state = Mutex<(held: [(records: [JournalRecord<Event>], done: @Sendable (Result<Void, any Error>) -> Void)], durable: [JournalRecord<Event>], commits: Int)>(([], [], 0))
+    private let state = Mutex<(
+        held: [(records: [JournalRecord<Event>], done: @Sendable (Result<Void, any Error>) -> Void)],
+        durable: [JournalRecord<Event>],
+        commits: Int,
+        snapshots: [(seq: Int64, state: Counter)]
+    )>(([], [], 0, []))
 
-    func commit(shard: String, records: [JournalRecord<Event>], completion: @escaping @Sendable (Result<Void, any Error>) -> Void) {
-        state.withLock { $0.held.append((records, completion)) }
+    func commit(shard: String, records: [JournalRecord<Event>], snapshot: Counter?, completion: @escaping @Sendable (Result<Void, any Error>) -> Void) {
+        state.withLock {
+            $0.held.append((records, completion))
+            if let snapshot { $0.snapshots.append((records.last?.seq ?? 0, snapshot)) }
+        }
     }
+
+    /// (seq, state) pairs handed over with commits.
+    var snapshots: [(seq: Int64, state: Counter)] { state.withLock { $0.snapshots } }
 
     func records(shard: String, after seq: Int64) throws -> [JournalRecord<Event>] {
         state.withLock { $0.durable.filter { $0.seq > seq } }
@@ -178,6 +189,23 @@ struct ShardTests {
         await shard.stop()
     }
 
+    @Test func snapshotsGoWithTheCommitThatCrossesTheIntervalAndMatchTheirSeq() async throws {
+        let journal = ManualJournal()
+        let shard = Shard(id: "P1", state: Counter(), lastSeq: 0, sink: journal, snapshotInterval: 3)
+        shard.start()
+        let replies = Replies()
+        for i in 1...7 {
+            shard.submit(.add(i), context: (), reply: replies.callback(i))
+            #expect(await eventually { journal.heldCommits == 1 })
+            journal.release()
+            #expect(await eventually { replies.count == i })
+        }
+        // One event per commit: snapshots after events 3 and 6, each the state at that seq.
+        #expect(journal.snapshots.map(\.seq) == [3, 6])
+        #expect(journal.snapshots.map(\.state.units) == [1 + 2 + 3, 1 + 2 + 3 + 4 + 5 + 6])
+        await shard.stop()
+    }
+
     @Test func commitWhoseOutcomeWasUnknownIsReadBackBeforeGoingOn() async throws {
         let journal = ManualJournal()
         let shard = Shard(id: "P1", state: Counter(units: 10), lastSeq: 0, sink: journal)
@@ -260,7 +288,7 @@ final class AutoJournal: JournalSink, Sendable {
 
     func records(shard: String, after seq: Int64) throws -> [JournalRecord<Event>] { [] }
 
-    func commit(shard: String, records: [JournalRecord<Event>], completion: @escaping @Sendable (Result<Void, any Error>) -> Void) {
+    func commit(shard: String, records: [JournalRecord<Event>], snapshot: Counter?, completion: @escaping @Sendable (Result<Void, any Error>) -> Void) {
         DispatchQueue.global().async {
             self.count.withLock { $0 += records.count }
             completion(.success(()))

@@ -28,7 +28,9 @@ struct CrashRecoveryTests {
 
     @Test func sigkillUnderLoadLosesNothingAcknowledged() async throws {
         let acknowledged = Acknowledged()
-        var daemon = try await DaemonProcess.start()
+        // Frequent snapshots, so restarts recover from a snapshot plus a journal tail.
+        let arguments = ["--snapshot-every", "40"]
+        var daemon = try await DaemonProcess.start(extraArguments: arguments)
         do {
             let client = try await OMSClient.connect(to: daemon.unix)
             _ = try await client.receive(plant: Self.plant, item: Self.item, quantity: "1000000")
@@ -60,7 +62,7 @@ struct CrashRecoveryTests {
             stop.set()
             for worker in workers { await worker.value }
             client.close()
-            daemon = try await DaemonProcess.start(reusing: daemon)
+            daemon = try await DaemonProcess.start(reusing: daemon, extraArguments: arguments)
         }
 
         let acked = acknowledged.all
@@ -107,6 +109,8 @@ struct CrashRecoveryTests {
         let events = try connection.execute("SELECT count(*), max(seq) FROM journal WHERE shard = $1", [.text(Self.plant)])
         #expect(events.int64(row: 0, column: 0) == events.int64(row: 0, column: 1), "journal sequence has no gaps")
         #expect(events.int64(row: 0, column: 0) == Int64(reserved) + 1, "one event per reservation plus the receipt")
+        let snapshots = try connection.execute("SELECT count(*) FROM snapshots WHERE shard = $1", [.text(Self.plant)])
+        #expect((snapshots.int64(row: 0, column: 0) ?? 0) > 0, "recoveries started from snapshots")
 
         #expect(await daemon.terminate() == 0, "a clean stop, which also stops the embedded PostgreSQL")
     }
