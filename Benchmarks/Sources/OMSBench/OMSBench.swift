@@ -84,7 +84,7 @@ struct OMSBench: AsyncParsableCommand {
             warmupSeconds: warmup, durationSeconds: duration, startedAt: startedAt, ok: outcome.tally.ok,
             errors: outcome.tally.errors, throughput: Double(outcome.tally.ok) / duration,
             latencyMicros: Latency(outcome.tally.latency), operations: outcome.tally.byOperation.mapValues(Latency.init),
-            daemonPID: daemonPid, daemon: outcome.daemon)
+            daemonPID: daemonPid, daemon: outcome.daemon, client: outcome.client)
         print(report.table())
         if let json {
             try report.json().write(to: URL(fileURLWithPath: json))

@@ -43,6 +43,8 @@ struct Report: Codable, Sendable {
     var operations: [String: Latency]
     var daemonPID: Int32?
     var daemon: DaemonUsage?
+    /// omsbench's own CPU and RSS over the same interval.
+    var client: DaemonUsage?
 
     func table() -> String {
         var lines = [
@@ -65,6 +67,9 @@ struct Report: Codable, Sendable {
                 "daemon pid \(daemonPID): cpu \(format(daemon.cpuSeconds, 2)) s (\(format(daemon.cpuCores, 2)) cores), "
                     + "with PostgreSQL \(format(daemon.treeCPUSeconds, 2)) s (\(format(daemon.treeCPUCores, 2)) cores), "
                     + "rss \(daemon.rssBytes >> 20) MiB, peak \(daemon.peakRSSBytes >> 20) MiB")
+        }
+        if let client {
+            lines.append("omsbench itself: cpu \(format(client.cpuSeconds, 2)) s (\(format(client.cpuCores, 2)) cores), rss \(client.rssBytes >> 20) MiB")
         }
         return lines.joined(separator: "\n")
     }

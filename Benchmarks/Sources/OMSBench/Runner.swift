@@ -1,3 +1,4 @@
+import Foundation
 import Histogram
 import OMSClient
 
@@ -43,6 +44,9 @@ struct Runner {
     struct Outcome: Sendable {
         var tally: Tally
         var daemon: DaemonUsage?
+        /// omsbench's own CPU over the measured interval: on a small machine the
+        /// load generator competes with the daemon for the same cores.
+        var client: DaemonUsage?
     }
 
     func run() async -> Outcome {
@@ -50,6 +54,8 @@ struct Runner {
         let end = measureFrom + duration
         async let before = Self.sample(daemonPID, extraPIDs, at: measureFrom)
         async let after = Self.sample(daemonPID, extraPIDs, at: end)
+        async let clientBefore = Self.sample(getpid(), [], at: measureFrom)
+        async let clientAfter = Self.sample(getpid(), [], at: end)
         let tally = await withTaskGroup(of: Tally.self, returning: Tally.self) { group in
             for (index, client) in clients.enumerated() {
                 for slot in 0..<depth {
@@ -63,7 +69,9 @@ struct Runner {
         }
         let usage: DaemonUsage? =
             if let first = await before, let last = await after { DaemonUsage(from: first, to: last, seconds: duration.seconds) } else { nil }
-        return Outcome(tally: tally, daemon: usage)
+        let client: DaemonUsage? =
+            if let first = await clientBefore, let last = await clientAfter { DaemonUsage(from: first, to: last, seconds: duration.seconds) } else { nil }
+        return Outcome(tally: tally, daemon: usage, client: client)
     }
 
     private func callLoop(client: OMSClient, worker: Int, measureFrom: ContinuousClock.Instant, end: ContinuousClock.Instant) async -> Tally {
