@@ -1,4 +1,3 @@
-import NIOPosix
 @_exported public import OMSProto
 @_exported public import OMSWire
 public import SwiftProtobuf
@@ -22,18 +21,9 @@ public final class OMSClient: Sendable {
 
     /// Connects and negotiates the protocol version.
     public static func connect(to endpoint: Endpoint, options: ConnectionOptions = ConnectionOptions()) async throws -> OMSClient {
-        let transport: any ClientTransport
-        switch endpoint {
-        case .unix(let path):
-            transport = SocketTransport(address: .unix(path: path), group: MultiThreadedEventLoopGroup.singleton)
-        case .tcp(let host, let port):
-            transport = SocketTransport(address: .tcp(host: host, port: port), group: MultiThreadedEventLoopGroup.singleton)
-        case .transport(let custom):
-            transport = custom
-        }
         let connection = ClientConnection(options: options)
         do {
-            try await connection.start(transport: transport)
+            try await connection.start(transport: endpoint.transport)
         } catch let error as RPCError {
             throw error
         } catch {
@@ -100,6 +90,17 @@ public final class OMSClient: Sendable {
     /// Closes the connection; calls still open fail with CANCELLED.
     public func close() {
         connection.close()
+    }
+}
+
+extension OMSClient.Endpoint {
+    /// The byte stream this endpoint names.
+    public var transport: any ClientTransport {
+        switch self {
+        case .unix(let path): return SocketTransport(.unix(path: path))
+        case .tcp(let host, let port): return SocketTransport(.tcp(host: host, port: port))
+        case .transport(let custom): return custom
+        }
     }
 }
 

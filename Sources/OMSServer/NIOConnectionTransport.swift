@@ -1,5 +1,6 @@
 import NIOCore
 import OMSRPC
+import OMSWire
 
 /// A server connection's executor: its channel's event loop.
 struct EventLoopExecutor: ConnectionExecutor {
@@ -12,8 +13,7 @@ struct EventLoopExecutor: ConnectionExecutor {
     }
 
     func schedule(after delay: Duration, _ work: @escaping @Sendable () -> Void) -> any CancellableTimer {
-        let nanoseconds = delay.components.seconds * 1_000_000_000 + delay.components.attoseconds / 1_000_000_000
-        return ScheduledTimer(scheduled: eventLoop.scheduleTask(in: .nanoseconds(nanoseconds), work))
+        ScheduledTimer(scheduled: eventLoop.scheduleTask(in: .nanoseconds(delay.totalNanoseconds), work))
     }
 }
 

@@ -93,8 +93,7 @@ struct QueueExecutor: ConnectionExecutor {
 
     func schedule(after delay: Duration, _ work: @escaping @Sendable () -> Void) -> any CancellableTimer {
         let timer = QueueTimer()
-        let nanoseconds = delay.components.seconds * 1_000_000_000 + delay.components.attoseconds / 1_000_000_000
-        queue.asyncAfter(deadline: .now() + .nanoseconds(Int(nanoseconds))) {
+        queue.asyncAfter(deadline: .now() + .nanoseconds(Int(delay.totalNanoseconds))) {
             if !timer.isCancelled { work() }
         }
         return timer

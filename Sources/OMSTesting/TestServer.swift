@@ -61,13 +61,7 @@ public final class TestServer: Sendable {
     }
 
     /// The byte stream under the client, for tests that write frames by hand.
-    public var transport: any ClientTransport {
-        switch endpoint {
-        case .unix(let path): return SocketTransport(.unix(path: path))
-        case .tcp(let host, let port): return SocketTransport(.tcp(host: host, port: port))
-        case .transport(let transport): return transport
-        }
-    }
+    public var transport: any ClientTransport { endpoint.transport }
 
     public func makeClient(options: ConnectionOptions = ConnectionOptions()) async throws -> OMSClient {
         try await OMSClient.connect(to: endpoint, options: options)

@@ -68,7 +68,7 @@ struct DaemonTests {
         let daemon = try await DaemonProcess.start()
         defer { daemon.terminateSync() }
         let endpoint = Self.endpoint(daemon, listener)
-        let raw = try await RawConnection.open(try Self.transport(endpoint))
+        let raw = try await RawConnection.open(endpoint.transport)
         defer { raw.close() }
         #expect(try await raw.handshake()?.type == .hello)
 
@@ -121,7 +121,7 @@ struct DaemonTests {
         let client = try await OMSClient.connect(to: endpoint)
         defer { client.close() }
 
-        let raw = try await RawConnection.open(try Self.transport(endpoint))
+        let raw = try await RawConnection.open(endpoint.transport)
         _ = try await raw.handshake()
         raw.send([0, 0, 0, 0, 0x42, 0, 0, 0, 0, 0])
         let frames = try await raw.waitUntilClosed()
@@ -143,13 +143,5 @@ struct DaemonTests {
         #expect(!FileManager.default.fileExists(atPath: daemon.socketPath))
         let refused = await #expect(throws: RPCError.self) { _ = try await client.checkHealth() }
         #expect(refused?.code == .unavailable)
-    }
-
-    static func transport(_ endpoint: OMSClient.Endpoint) throws -> any ClientTransport {
-        switch endpoint {
-        case .unix(let path): return SocketTransport(.unix(path: path))
-        case .tcp(let host, let port): return SocketTransport(.tcp(host: host, port: port))
-        case .transport(let transport): return transport
-        }
     }
 }
