@@ -38,7 +38,9 @@ public final class Daemon: Sendable {
         let plants = PlantShards(
             journal: journal,
             queueCapacity: configuration.plantQueueCapacity,
-            snapshotInterval: configuration.snapshotInterval
+            snapshotInterval: configuration.snapshotInterval,
+            // The baseline commits each command alone, at both levels of group commit.
+            maxCommandsPerCommit: configuration.transactionPerCommand ? 1 : .max
         )
         self.plants = plants
         let recovered = try await Self.offPool {

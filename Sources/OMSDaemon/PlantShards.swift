@@ -16,11 +16,13 @@ final class PlantShards: InventoryBackend {
     private let journal: InventoryJournal
     private let queueCapacity: Int
     private let snapshotInterval: Int64
+    private let maxCommandsPerCommit: Int
 
-    init(journal: InventoryJournal, queueCapacity: Int, snapshotInterval: Int64) {
+    init(journal: InventoryJournal, queueCapacity: Int, snapshotInterval: Int64, maxCommandsPerCommit: Int) {
         self.journal = journal
         self.queueCapacity = queueCapacity
         self.snapshotInterval = snapshotInterval
+        self.maxCommandsPerCommit = maxCommandsPerCommit
     }
 
     /// Rebuilds every plant that has a journal: its latest snapshot plus every event after it.
@@ -44,7 +46,7 @@ final class PlantShards: InventoryBackend {
             }
             install(InventoryShard(
                 id: plant, state: state, lastSeq: lastSeq, sink: journal,
-                queueCapacity: queueCapacity, snapshotInterval: snapshotInterval
+                queueCapacity: queueCapacity, snapshotInterval: snapshotInterval, maxCommandsPerCommit: maxCommandsPerCommit
             ))
             plants += 1
             events += applied
@@ -72,7 +74,7 @@ final class PlantShards: InventoryBackend {
             if let existing = shards[plant] { return (existing, false) }
             let created = InventoryShard(
                 id: plant, state: InventoryState(plantID: plant), lastSeq: 0, sink: journal,
-                queueCapacity: queueCapacity, snapshotInterval: snapshotInterval
+                queueCapacity: queueCapacity, snapshotInterval: snapshotInterval, maxCommandsPerCommit: maxCommandsPerCommit
             )
             shards[plant] = created
             return (created, true)

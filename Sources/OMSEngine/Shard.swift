@@ -46,6 +46,8 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
     private var mustCatchUp = false
     /// A snapshot goes with the commit that passes this many events since the last one.
     private let snapshotInterval: Int64
+    /// 1 commits each command in a transaction of its own (the benchmark baseline); otherwise all that is decided.
+    private let maxCommandsPerCommit: Int
     private var eventsSinceSnapshot: Int64 = 0
     private var onStopped: (@Sendable () -> Void)?
 
@@ -56,9 +58,11 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
         lastSeq: Int64,
         sink: Sink,
         queueCapacity: Int = 65_536,
-        snapshotInterval: Int64 = 100_000
+        snapshotInterval: Int64 = 100_000,
+        maxCommandsPerCommit: Int = .max
     ) {
         self.id = id
+        self.maxCommandsPerCommit = max(1, maxCommandsPerCommit)
         self.snapshotInterval = max(1, snapshotInterval)
         self.sink = sink
         self.queue = MPSCQueue(capacity: queueCapacity)
@@ -154,18 +158,18 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
         guard inFlight == nil, !pending.isEmpty else { return }
         if mustCatchUp && !catchUp() { return }
         guard !pending.isEmpty else { return }
-        let batch = pending
-        pending = []
+        let batch = Array(pending.prefix(maxCommandsPerCommit))
+        pending.removeFirst(batch.count)
         let records = batch.flatMap(\.records)
         inFlight = batch
         if records.isEmpty {
             commitFinished(.success(()))
             return
         }
-        // The working state is exactly the state after this batch: nothing else is decided yet.
         eventsSinceSnapshot += Int64(records.count)
         var snapshot: Domain?
-        if eventsSinceSnapshot >= snapshotInterval {
+        // Only when nothing else is decided is the working state exactly the state after this batch.
+        if eventsSinceSnapshot >= snapshotInterval && pending.isEmpty {
             snapshot = working.writerView
             eventsSinceSnapshot = 0
         }

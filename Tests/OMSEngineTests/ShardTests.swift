@@ -143,6 +143,23 @@ struct ShardTests {
         await shard.stop()
     }
 
+    @Test func oneCommandPerCommitWhenAskedTo() async throws {
+        let journal = ManualJournal()
+        let shard = Shard(id: "P1", state: Counter(), lastSeq: 0, sink: journal, maxCommandsPerCommit: 1)
+        shard.start()
+        let replies = Replies()
+        for i in 1...5 { shard.submit(.add(1), context: (), reply: replies.callback(i)) }
+        #expect(await eventually { shard.read(\.units) == 5 })
+        for answered in 1...5 {
+            #expect(await eventually { journal.heldCommits == 1 })
+            journal.release()
+            #expect(await eventually { replies.count == answered })
+        }
+        #expect(journal.commits == 5, "five commands, five transactions")
+        #expect(journal.durable.map(\.seq) == [1, 2, 3, 4, 5])
+        await shard.stop()
+    }
+
     @Test func rejectedCommandsAnswerAtOnceAndChangeNothing() async {
         let journal = ManualJournal()
         let shard = Shard(id: "P1", state: Counter(units: 3), lastSeq: 7, sink: journal)
