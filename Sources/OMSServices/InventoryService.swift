@@ -36,9 +36,11 @@ public struct InventoryService: RPCService {
             (request: Oms_V1_StockAvailabilityRequest, _) throws(RPCError) in
             try PlantID.validate(request.plantID)
             do {
-                let empty = InventoryState(plantID: request.plantID)
-                return try backend.read(plant: request.plantID) { try $0.availability(request, now: Date()) }
-                    ?? empty.availability(request, now: Date())
+                if let answer = try backend.read(plant: request.plantID, { try $0.availability(request, now: Date()) }) {
+                    return answer
+                }
+                // A plant with no inventory yet answers like an empty one.
+                return try InventoryState(plantID: request.plantID).availability(request, now: Date())
             } catch let error as DomainError {
                 throw RPCError(error)
             } catch {
