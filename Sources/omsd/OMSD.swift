@@ -52,6 +52,10 @@ struct OMSD: AsyncParsableCommand {
         var logger = Logger(label: "omsd")
         logger.logLevel = Logger.Level(rawValue: logLevel) ?? .info
 
+        // docs/PROTOCOL.md promises clients that every server accepts frames of at least this size.
+        guard maxFrameSize >= ProtocolVersion.minimumMaxFrameSize else {
+            throw ValidationError("--max-frame-size must be at least \(ProtocolVersion.minimumMaxFrameSize) bytes")
+        }
         var configuration = ServerConfiguration(unixSocketPath: socket ?? DefaultPaths.socket())
         configuration.tcp = try parseTCP(tcp)
         configuration.connection.maxFrameSize = maxFrameSize
