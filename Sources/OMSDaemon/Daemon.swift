@@ -31,6 +31,7 @@ public final class Daemon: Sendable {
         writer = JournalWriter(
             connectionString: connectionString,
             configuration: configuration.transactionPerCommand ? .oneTransactionPerUnit : .groupCommit,
+            projectionStatements: InventoryJournal.projectionStatements,
             logger: logger
         )
         writer.start()

@@ -13,6 +13,9 @@ final class InventoryJournal: JournalSink {
     let writer: JournalWriter
     let connectionString: String
 
+    /// Prepared by the journal writer on each of its connections.
+    static let projectionStatements = [StockProjection.upsert, ReservationProjection.upsert]
+
     init(writer: JournalWriter, connectionString: String) {
         self.writer = writer
         self.connectionString = connectionString
@@ -30,7 +33,8 @@ final class InventoryJournal: JournalSink {
         let unit = JournalUnit(
             shard: shard,
             events: events,
-            projections: StockProjection.statements(shard: shard, records: records),
+            projections: StockProjection.statements(shard: shard, records: records)
+                + ReservationProjection.statements(shard: shard, records: records),
             snapshot: snapshot.map { ShardSnapshot(seq: records.last?.seq ?? 0, payload: (try? $0.snapshot().serializedBytes()) ?? []) }
         ) { result in
             completion(result.map { _ in () }.mapError { $0 })

@@ -5,68 +5,75 @@ import OMSStore
 
 /// Keeps the `stock` table (on hand and reserved per plant, item, location) in
 /// step with the journal. Each event adds its deltas, so the rows follow from
-/// the events alone and can be checked against a replay.
+/// the events alone and can be checked against a replay. A batch's deltas are
+/// summed per (item, location) and sent as one set-based statement.
 enum StockProjection {
-    // Sent as SQL text with parameters: the journal writer prepares only its own statements.
-    static let upsert = """
-            INSERT INTO stock (shard, item, location, on_hand, reserved, updated_seq)
-            VALUES ($1, $2, $3, $4::bigint / 1000000.0, $5::bigint / 1000000.0, $6)
+    static let upsert = PreparedStatement(
+        name: "oms_stock_upsert",
+        sql: """
+            INSERT INTO stock AS s (shard, item, location, on_hand, reserved, updated_seq)
+            SELECT $1, u.item, u.location, u.on_hand / 1000000.0, u.reserved / 1000000.0, u.seq
+              FROM unnest($2::text[], $3::text[], $4::int8[], $5::int8[], $6::int8[])
+                AS u(item, location, on_hand, reserved, seq)
             ON CONFLICT (shard, item, location) DO UPDATE SET
-                on_hand = stock.on_hand + EXCLUDED.on_hand,
-                reserved = stock.reserved + EXCLUDED.reserved,
+                on_hand = s.on_hand + EXCLUDED.on_hand,
+                reserved = s.reserved + EXCLUDED.reserved,
                 updated_seq = EXCLUDED.updated_seq
-        """
+            """,
+        parameterTypes: [25, 1009, 1009, 1016, 1016, 1016])
 
     struct Delta {
         var onHand: Int64 = 0
         var reserved: Int64 = 0
-    }
-
-    static func statements(shard: String, records: [JournalRecord<Oms_Journal_V1_InventoryEvent>]) -> [PGStatement] {
-        // One statement per (item, location) per batch, whatever the number of events.
-        var deltas: [StockKeyPair: Delta] = [:]
-        var lastSeq: [StockKeyPair: Int64] = [:]
-        var order: [StockKeyPair] = []
-        func add(_ line: Oms_Journal_V1_StockQuantity, onHand: Int64 = 0, reserved: Int64 = 0, seq: Int64) {
-            let key = StockKeyPair(item: line.itemID, location: line.locationID)
-            if deltas[key] == nil { order.append(key) }
-            deltas[key, default: Delta()].onHand += onHand
-            deltas[key, default: Delta()].reserved += reserved
-            lastSeq[key] = seq
-        }
-        for record in records {
-            let seq = record.seq
-            switch record.event.event {
-            case .stockReceived(let received):
-                received.lines.forEach { add($0, onHand: $0.quantityMicros, seq: seq) }
-            case .reservationCreated(let created):
-                created.lines.forEach { add($0, reserved: $0.quantityMicros, seq: seq) }
-            case .reservationReleased(let released):
-                released.lines.forEach { add($0, reserved: -$0.quantityMicros, seq: seq) }
-            case .reservationExpired(let expired):
-                expired.lines.forEach { add($0, reserved: -$0.quantityMicros, seq: seq) }
-            case .reservationConsumed(let consumed):
-                consumed.lines.forEach { add($0, onHand: -$0.quantityMicros, reserved: -$0.quantityMicros, seq: seq) }
-            case .stockAdjusted(let adjusted):
-                var line = Oms_Journal_V1_StockQuantity()
-                line.itemID = adjusted.itemID
-                line.locationID = adjusted.locationID
-                add(line, onHand: adjusted.deltaMicros, seq: seq)
-            case nil:
-                break
-            }
-        }
-        return order.map { key in
-            let delta = deltas[key] ?? Delta()
-            return .sql(upsert, parameters: [
-                .text(shard), .text(key.item), .text(key.location),
-                .int64(delta.onHand), .int64(delta.reserved), .int64(lastSeq[key] ?? 0),
-            ])
-        }
+        var seq: Int64 = 0
     }
 
     struct StockKeyPair: Hashable {
         var item: String
         var location: String
+    }
+
+    static func statements(shard: String, records: [JournalRecord<Oms_Journal_V1_InventoryEvent>]) -> [PGStatement] {
+        var deltas: [StockKeyPair: Delta] = [:]
+        var order: [StockKeyPair] = []
+        func add(_ item: String, _ location: String, onHand: Int64 = 0, reserved: Int64 = 0, seq: Int64) {
+            let key = StockKeyPair(item: item, location: location)
+            if deltas[key] == nil { order.append(key) }
+            deltas[key, default: Delta()].onHand += onHand
+            deltas[key, default: Delta()].reserved += reserved
+            deltas[key, default: Delta()].seq = seq
+        }
+        for record in records {
+            let seq = record.seq
+            switch record.event.event {
+            case .stockReceived(let received):
+                received.lines.forEach { add($0.itemID, $0.locationID, onHand: $0.quantityMicros, seq: seq) }
+            case .reservationCreated(let created):
+                created.lines.forEach { add($0.itemID, $0.locationID, reserved: $0.quantityMicros, seq: seq) }
+            case .reservationReleased(let released):
+                released.lines.forEach { add($0.itemID, $0.locationID, reserved: -$0.quantityMicros, seq: seq) }
+            case .reservationExpired(let expired):
+                expired.lines.forEach { add($0.itemID, $0.locationID, reserved: -$0.quantityMicros, seq: seq) }
+            case .reservationConsumed(let consumed):
+                consumed.lines.forEach {
+                    add($0.itemID, $0.locationID, onHand: -$0.quantityMicros, reserved: -$0.quantityMicros, seq: seq)
+                }
+            case .stockAdjusted(let adjusted):
+                add(adjusted.itemID, adjusted.locationID, onHand: adjusted.deltaMicros, seq: seq)
+            case nil:
+                break
+            }
+        }
+        guard !order.isEmpty else { return [] }
+        let rows = order.map { ($0, deltas[$0] ?? Delta()) }
+        return [
+            .prepared(
+                name: upsert.name,
+                parameters: [
+                    .text(shard), .textArray(rows.map { $0.0.item }), .textArray(rows.map { $0.0.location }),
+                    .int64Array(rows.map(\.1.onHand)), .int64Array(rows.map(\.1.reserved)),
+                    .int64Array(rows.map(\.1.seq)),
+                ])
+        ]
     }
 }

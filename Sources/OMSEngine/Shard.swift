@@ -155,27 +155,29 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
     }
 
     private func submitIfIdle() {
-        guard inFlight == nil, !pending.isEmpty else { return }
-        if mustCatchUp && !catchUp() { return }
-        guard !pending.isEmpty else { return }
-        let batch = Array(pending.prefix(maxCommandsPerCommit))
-        pending.removeFirst(batch.count)
-        let records = batch.flatMap(\.records)
-        inFlight = batch
-        if records.isEmpty {
-            commitFinished(.success(()))
-            return
-        }
-        eventsSinceSnapshot += Int64(records.count)
-        var snapshot: Domain?
-        // Only when nothing else is decided is the working state exactly the state after this batch.
-        if eventsSinceSnapshot >= snapshotInterval && pending.isEmpty {
-            snapshot = working.writerView
-            eventsSinceSnapshot = 0
-        }
-        sink.commit(shard: id, records: records, snapshot: snapshot) { [self] result in
-            queue.push(.committed(result), force: true)
-            wake.wake()
+        while inFlight == nil, !pending.isEmpty {
+            if mustCatchUp && !catchUp() { return }
+            guard !pending.isEmpty else { return }
+            let batch = Array(pending.prefix(maxCommandsPerCommit))
+            pending.removeFirst(batch.count)
+            let records = batch.flatMap(\.records)
+            if records.isEmpty {
+                // Nothing to make durable, and nothing before them is in flight.
+                batch.forEach { $0.reply(.success($0.answer)) }
+                continue
+            }
+            inFlight = batch
+            eventsSinceSnapshot += Int64(records.count)
+            var snapshot: Domain?
+            // Only when nothing else is decided is the working state exactly the state after this batch.
+            if eventsSinceSnapshot >= snapshotInterval && pending.isEmpty {
+                snapshot = working.writerView
+                eventsSinceSnapshot = 0
+            }
+            sink.commit(shard: id, records: records, snapshot: snapshot) { [self] result in
+                queue.push(.committed(result), force: true)
+                wake.wake()
+            }
         }
     }
 
@@ -184,6 +186,9 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
         inFlight = nil
         switch result {
         case .success:
+            // The journal is idle now: hand it what was decided meanwhile
+            // before the bookkeeping and replies, which then overlap that commit.
+            submitIfIdle()
             for accepted in batch {
                 for record in accepted.records { committed.apply(record.event) }
                 if let last = accepted.records.last { committedSeq = last.seq }

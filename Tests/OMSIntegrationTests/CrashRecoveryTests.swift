@@ -106,6 +106,15 @@ struct CrashRecoveryTests {
         #expect(row.count == 1)
         #expect(Double(row.string(row: 0, column: 0) ?? "") == Double(after.onHand))
         #expect(Double(row.string(row: 0, column: 1) ?? "") == Double(after.reserved))
+        let lines = try connection.execute(
+            "SELECT count(*), coalesce(sum(quantity), 0)::text FROM reservation_lines WHERE shard = $1 AND item = $2 AND status = 'ACTIVE'",
+            [.text(Self.plant), .text(Self.item)]
+        )
+        #expect(lines.int64(row: 0, column: 0) == Int64(reserved), "one open reservation line per reservation")
+        #expect(Double(lines.string(row: 0, column: 1) ?? "") == Double(reserved))
+        let projected = try connection.execute("SELECT reservation_id FROM reservation_lines WHERE shard = $1", [.text(Self.plant)])
+        let projectedIDs = Set((0..<projected.count).compactMap { projected.string(row: $0, column: 0) })
+        #expect(Set(acked.values).isSubset(of: projectedIDs), "every acknowledged reservation has its row")
         let events = try connection.execute("SELECT count(*), max(seq) FROM journal WHERE shard = $1", [.text(Self.plant)])
         #expect(events.int64(row: 0, column: 0) == events.int64(row: 0, column: 1), "journal sequence has no gaps")
         #expect(events.int64(row: 0, column: 0) == Int64(reserved) + 1, "one event per reservation plus the receipt")

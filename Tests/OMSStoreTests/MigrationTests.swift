@@ -30,7 +30,7 @@ final class MigrationTests: XCTestCase {
         let recorded = try connection.execute("SELECT version, name FROM schema_migrations ORDER BY version")
         XCTAssertEqual(recorded.count, Migration.all.count)
         XCTAssertEqual(recorded.string(row: 0, column: 1), Migration.all[0].name)
-        for table in ["journal", "snapshots", "orders", "order_lines", "operations", "stock", "reservations", "alerts"] {
+        for table in ["journal", "snapshots", "orders", "order_lines", "operations", "stock", "reservation_lines", "alerts"] {
             let exists = try connection.execute("SELECT to_regclass($1) IS NOT NULL", [.text(table)])
             XCTAssertEqual(exists.string(row: 0, column: 0), "t", "table \(table) missing")
         }
@@ -38,13 +38,14 @@ final class MigrationTests: XCTestCase {
 
     func testFailedMigrationLeavesNothingBehind() throws {
         let (connection, _) = try db().connectToFreshSchema()
+        let known = Migrator().latestVersion
         let broken = Migration(
-            version: 2, name: "broken", sql: "CREATE TABLE half_done (id int); SELECT no_such_function();")
+            version: known + 1, name: "broken", sql: "CREATE TABLE half_done (id int); SELECT no_such_function();")
         let migrator = Migrator(migrations: Migration.all + [broken])
         XCTAssertThrowsError(try migrator.migrate(connection)) { error in
             XCTAssertEqual((error as? StoreError)?.kind, .rejected)
         }
-        XCTAssertEqual(try migrator.currentVersion(connection), 1)
+        XCTAssertEqual(try migrator.currentVersion(connection), known)
         let halfDone = try connection.execute("SELECT to_regclass('half_done') IS NOT NULL")
         XCTAssertEqual(halfDone.string(row: 0, column: 0), "f")
     }

@@ -1,9 +1,9 @@
 internal import CLibPQ
 
 /// Reads a shard back for recovery: its latest snapshot and the journal
-/// after it, in seq order. Pages of binary rows by primary key (no string
-/// parsing, no hex-decoded bytea), read inside one repeatable-read
-/// transaction so snapshot and tail agree.
+/// after it, in seq order. Binary rows (no string parsing, no hex-decoded
+/// bytea) from one cursor, inside one repeatable-read transaction so
+/// snapshot and tail agree.
 public struct JournalReader {
     public let connection: PGConnection
     public var pageSize: Int
@@ -48,21 +48,41 @@ public struct JournalReader {
 
     /// Calls `apply` for each event with seq > `after`, in order; returns the
     /// last seq seen (or `after`).
+    ///
+    /// One cursor over the primary key, fetched a page at a time: a single
+    /// ordered index scan. Sorting is switched off for it because a journal
+    /// that has not been analysed yet looks tiny to the planner, which then
+    /// sorts the whole remaining tail (on disk) for every page.
     @discardableResult
     public func readEvents(shard: String, after: Int64, _ apply: (JournalEvent) throws -> Void) throws -> Int64 {
+        let ownTransaction = PQtransactionStatus(try connection.liveHandle()) == PQTRANS_IDLE
+        if ownTransaction { try connection.execute("BEGIN READ ONLY") }
+        do {
+            let last = try readTail(shard: shard, after: after, apply)
+            if ownTransaction { try connection.execute("COMMIT") }
+            return last
+        } catch {
+            if ownTransaction { _ = try? connection.execute("ROLLBACK") }
+            throw error
+        }
+    }
+
+    private func readTail(shard: String, after: Int64, _ apply: (JournalEvent) throws -> Void) throws -> Int64 {
+        try connection.execute("SET LOCAL enable_sort = off")
+        try connection.execute(
+            """
+            DECLARE oms_journal_tail NO SCROLL CURSOR FOR
+             SELECT seq, event_type, payload, command_id FROM journal
+              WHERE shard = $1 AND seq > $2 ORDER BY seq
+            """,
+            [.text(shard), .int64(after)])
         var last = after
+        var page: [JournalEvent] = []
+        page.reserveCapacity(pageSize)
         while true {
-            var page: [JournalEvent] = []
-            page.reserveCapacity(pageSize)
-            try connection.withResult(
-                .sql(
-                    """
-                    SELECT seq, event_type, payload, command_id FROM journal
-                     WHERE shard = $1 AND seq > $2 ORDER BY seq LIMIT $3
-                    """,
-                    parameters: [.text(shard), .int64(last), .int64(Int64(pageSize))]),
-                binaryResults: true
-            ) { result in
+            page.removeAll(keepingCapacity: true)
+            try connection.withResult(.sql("FETCH \(pageSize) FROM oms_journal_tail", parameters: []), binaryResults: true) {
+                result in
                 for row in 0..<PQntuples(result) {
                     page.append(
                         JournalEvent(
@@ -71,10 +91,12 @@ public struct JournalReader {
                 }
             }
             for event in page { try apply(event) }
-            guard let lastEvent = page.last else { return last }
+            guard let lastEvent = page.last else { break }
             last = lastEvent.seq
-            if page.count < pageSize { return last }
+            if page.count < pageSize { break }
         }
+        try connection.execute("CLOSE oms_journal_tail")
+        return last
     }
 
     /// The last committed seq of a shard (0 if it has none).

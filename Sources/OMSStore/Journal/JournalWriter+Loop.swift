@@ -48,7 +48,7 @@ extension JournalWriter {
                 live = connection
             } else {
                 live = try PGConnection(connectionString: connectionString)
-                for statement in JournalStatements.all { try live.prepare(statement) }
+                for statement in preparedStatements { try live.prepare(statement) }
             }
             state.withLock { $0.connected() }
             logger.info("journal writer connected")

@@ -13,17 +13,23 @@ public final class JournalWriter: Sendable {
 
     public let configuration: GroupCommitConfiguration
     let connectionString: String
+    /// The journal's own statements plus the sinks' projection statements,
+    /// prepared on every connection the writer opens.
+    let preparedStatements: [PreparedStatement]
     let logger: Logger
     let state: ConditionLocked<Machine>
     private let exited = DispatchSemaphore(value: 0)
     private let started = Mutex(false)
     private let name: String
 
+    /// `projectionStatements`: what the units' projections use with `.prepared(name:)`.
     public init(
         connectionString: String, configuration: GroupCommitConfiguration = .groupCommit,
+        projectionStatements: [PreparedStatement] = [],
         name: String = "oms-journal-writer", logger: Logger = Logger(label: "oms.store.journal")
     ) {
         self.connectionString = connectionString
+        preparedStatements = JournalStatements.all + projectionStatements
         self.configuration = configuration
         self.name = name
         self.logger = logger

@@ -1,0 +1,146 @@
+import OMSEngine
+import OMSProto
+import OMSStore
+import SwiftProtobuf
+
+/// Keeps `reservation_lines` (one row per reservation, item and location) in
+/// step with the journal, in the same transaction. A batch's events are folded
+/// into one row per line first, because one INSERT ... ON CONFLICT may touch a
+/// row only once; then the whole batch is a single set-based statement.
+enum ReservationProjection {
+    static let upsert = PreparedStatement(
+        name: "oms_reservation_lines_upsert",
+        sql: """
+            INSERT INTO reservation_lines AS r (
+                shard, reservation_id, item, location, unit, quantity, consumed, returned, status,
+                owner, reserved_by, expires_at, created_seq, updated_seq)
+            SELECT $1, u.id, u.item, u.location, u.unit, u.quantity / 1000000.0, u.consumed / 1000000.0,
+                   u.returned / 1000000.0, u.status, u.owner, u.reserved_by,
+                   CASE WHEN u.expires = 0 THEN NULL ELSE to_timestamp(u.expires / 1000000.0) END, u.seq, u.seq
+              FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int8[], $7::int8[], $8::int8[],
+                          $9::text[], $10::text[], $11::text[], $12::int8[], $13::int8[])
+                AS u(id, item, location, unit, quantity, consumed, returned, status, owner, reserved_by, expires, seq)
+            ON CONFLICT (shard, reservation_id, item, location) DO UPDATE SET
+                consumed = r.consumed + EXCLUDED.consumed,
+                returned = r.returned + EXCLUDED.returned,
+                status = CASE
+                    WHEN r.quantity - r.consumed - EXCLUDED.consumed - r.returned - EXCLUDED.returned > 0 THEN 'ACTIVE'
+                    ELSE EXCLUDED.status END,
+                updated_seq = EXCLUDED.updated_seq
+            """,
+        parameterTypes: [25, 1009, 1009, 1009, 1009, 1016, 1016, 1016, 1009, 1009, 1009, 1016, 1016])
+
+    /// One line's change within a batch.
+    struct Row {
+        var reservationID: String
+        var item: String
+        var location: String
+        var unit = ""
+        /// Non-zero only when the reservation was created in this batch.
+        var quantity: Int64 = 0
+        var consumed: Int64 = 0
+        var returned: Int64 = 0
+        var status = "ACTIVE"
+        var owner = ""
+        var reservedBy = ""
+        var expiresMicros: Int64 = 0
+        var seq: Int64 = 0
+    }
+
+    struct LineKey: Hashable {
+        var reservationID: String
+        var item: String
+        var location: String
+    }
+
+    static func statements(shard: String, records: [JournalRecord<Oms_Journal_V1_InventoryEvent>]) -> [PGStatement] {
+        var rows: [LineKey: Row] = [:]
+        var order: [LineKey] = []
+        func touch(_ id: String, _ line: Oms_Journal_V1_StockQuantity, seq: Int64, _ change: (inout Row) -> Void) {
+            let key = LineKey(reservationID: id, item: line.itemID, location: line.locationID)
+            if rows[key] == nil {
+                order.append(key)
+                rows[key] = Row(reservationID: id, item: line.itemID, location: line.locationID)
+            }
+            rows[key]?.seq = seq
+            if var row = rows[key] {
+                change(&row)
+                rows[key] = row
+            }
+        }
+        for record in records {
+            let event = record.event
+            switch event.event {
+            case .reservationCreated(let created):
+                for line in created.lines {
+                    touch(created.reservationID, line, seq: record.seq) { row in
+                        row.unit = line.unit
+                        row.quantity = line.quantityMicros
+                        row.owner = ownerText(created.owner)
+                        row.reservedBy = event.principal
+                        row.expiresMicros = created.hasExpiresAt ? micros(created.expiresAt) : 0
+                    }
+                }
+            case .reservationReleased(let released):
+                for line in released.lines {
+                    touch(released.reservationID, line, seq: record.seq) { $0.returned += line.quantityMicros; $0.status = "RELEASED" }
+                }
+            case .reservationExpired(let expired):
+                for line in expired.lines {
+                    touch(expired.reservationID, line, seq: record.seq) { $0.returned += line.quantityMicros; $0.status = "EXPIRED" }
+                }
+            case .reservationConsumed(let consumed):
+                for line in consumed.lines {
+                    touch(consumed.reservationID, line, seq: record.seq) { $0.consumed += line.quantityMicros; $0.status = "CONSUMED" }
+                }
+            case .stockReceived, .stockAdjusted, nil:
+                break
+            }
+        }
+        guard !order.isEmpty else { return [] }
+        var ids: [String?] = [], items: [String?] = [], locations: [String?] = [], units: [String?] = []
+        var quantities: [Int64] = [], consumed: [Int64] = [], returned: [Int64] = []
+        var statuses: [String?] = [], owners: [String?] = [], reservedBy: [String?] = []
+        var expires: [Int64] = [], seqs: [Int64] = []
+        for key in order {
+            guard var row = rows[key] else { continue }
+            // A line created in this batch: its status as of the batch's end.
+            if row.quantity > 0 && row.quantity - row.consumed - row.returned > 0 { row.status = "ACTIVE" }
+            ids.append(row.reservationID)
+            items.append(row.item)
+            locations.append(row.location)
+            units.append(row.unit)
+            quantities.append(row.quantity)
+            consumed.append(row.consumed)
+            returned.append(row.returned)
+            statuses.append(row.status)
+            owners.append(row.owner)
+            reservedBy.append(row.reservedBy)
+            expires.append(row.expiresMicros)
+            seqs.append(row.seq)
+        }
+        return [
+            .prepared(
+                name: upsert.name,
+                parameters: [
+                    .text(shard), .textArray(ids), .textArray(items), .textArray(locations), .textArray(units),
+                    .int64Array(quantities), .int64Array(consumed), .int64Array(returned), .textArray(statuses),
+                    .textArray(owners), .textArray(reservedBy), .int64Array(expires), .int64Array(seqs),
+                ])
+        ]
+    }
+
+    /// How the owner reads in SQL: "order:<order>/<line>", "production:<id>", "external:<ref>" or "".
+    static func ownerText(_ owner: Oms_Journal_V1_ReservationCreated.OneOf_Owner?) -> String {
+        switch owner {
+        case .orderLine(let line): "order:\(line.orderID)/\(line.lineID)"
+        case .productionOrderID(let id): "production:\(id)"
+        case .externalReference(let reference): "external:\(reference)"
+        case nil: ""
+        }
+    }
+
+    static func micros(_ timestamp: Google_Protobuf_Timestamp) -> Int64 {
+        timestamp.seconds * 1_000_000 + Int64(timestamp.nanos / 1_000)
+    }
+}
