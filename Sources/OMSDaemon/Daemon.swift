@@ -13,7 +13,7 @@ public final class Daemon: Sendable {
     private let server: RPCServer
     private let group: MultiThreadedEventLoopGroup
     private let writer: JournalWriter
-    private let plants: PlantShards
+    private let shards: Shards
     private let database: StoreDatabase
     private let monitor: Task<Void, Never>
     private let logger: Logger
@@ -31,31 +31,31 @@ public final class Daemon: Sendable {
         writer = JournalWriter(
             connectionString: connectionString,
             configuration: configuration.transactionPerCommand ? .oneTransactionPerUnit : .groupCommit,
-            projectionStatements: InventoryJournal.projectionStatements,
+            projectionStatements: Shards.projectionStatements,
             logger: logger
         )
         writer.start()
-        let journal = InventoryJournal(writer: writer, connectionString: connectionString)
-        let plants = PlantShards(
-            journal: journal,
-            queueCapacity: configuration.plantQueueCapacity,
-            snapshotInterval: configuration.snapshotInterval,
-            // The baseline commits each command alone, at both levels of group commit.
-            maxCommandsPerCommit: configuration.transactionPerCommand ? 1 : .max
-        )
-        self.plants = plants
+        let shards = Shards(
+            writer: writer, connectionString: connectionString,
+            settings: ShardSettings(
+                queueCapacity: configuration.plantQueueCapacity,
+                snapshotInterval: configuration.snapshotInterval,
+                // The baseline commits each command alone, at both levels of group commit.
+                maxCommandsPerCommit: configuration.transactionPerCommand ? 1 : .max))
+        self.shards = shards
         let recovered = try await Self.offPool {
             let connection = try PGConnection(connectionString: connectionString)
             defer { connection.close() }
-            return try plants.recover(connection: connection, logger: logger)
+            return try shards.recover(connection: connection, logger: logger)
         }
-        logger.info("recovered \(recovered.plants) plants from \(recovered.events) journal events")
+        logger.info("recovered \(recovered.shards) shards from \(recovered.events) journal events")
 
         let counters = ServerCounters()
         let environment = ServerEnvironment()
         let health = HealthRegistry()
         let router = RPCRouter.standard(health: health, environment: environment, counters: counters, auth: auth) { router in
-            router.register(InventoryService(backend: plants))
+            router.register(InventoryService(backend: shards.inventory))
+            router.register(MasterDataService(backend: shards.catalog))
         }
         group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.ioThreads))
         server = RPCServer(router: router, configuration: configuration.server, counters: counters, group: group, logger: logger)
@@ -79,7 +79,7 @@ public final class Daemon: Sendable {
     /// Drains clients, finishes commits in flight, stops the database.
     public func shutdown() async {
         await server.shutdown(grace: .seconds(5))
-        await plants.stopAll()
+        await shards.stopAll()
         monitor.cancel()
         writer.stop()
         try? await group.shutdownGracefully()

@@ -85,15 +85,7 @@ public struct InventoryService: RPCService {
                 plantID: plantID
             )
             backend.submit(plant: plantID, command(message), context: context) { result in
-                switch result {
-                case .success(let reply):
-                    guard let answer = response(reply) else {
-                        return stream.finish(RPCError(.internal, "mismatched reply to \(name)").status)
-                    }
-                    stream.finish(response: serialize(answer))
-                case .failure(let failure):
-                    stream.finish(RPCError(failure).status)
-                }
+                stream.finish(method: name, result, response)
             }
         }
     }

@@ -1,0 +1,78 @@
+import OMSEngine
+import OMSStore
+import SwiftProtobuf
+
+/// Makes a shard's events durable through the group-commit journal writer,
+/// with the domain's projections in the same transaction.
+final class DomainJournal<Domain: JournaledDomain>: JournalSink {
+    typealias Event = Domain.Event
+    typealias State = Domain
+
+    let writer: JournalWriter
+    let connectionString: String
+
+    init(writer: JournalWriter, connectionString: String) {
+        self.writer = writer
+        self.connectionString = connectionString
+    }
+
+    func commit(
+        shard: String,
+        records: [JournalRecord<Event>],
+        snapshot: Domain?,
+        completion: @escaping @Sendable (Result<Void, any Error>) -> Void
+    ) {
+        let events = records.map { record in
+            JournalEvent(
+                seq: record.seq, type: Domain.eventType(of: record.event), payload: Self.encode(record.event),
+                commandID: record.commandID)
+        }
+        let unit = JournalUnit(
+            shard: shard,
+            events: events,
+            projections: Domain.projections(shard: shard, records: records),
+            snapshot: snapshot.map { ShardSnapshot(seq: records.last?.seq ?? 0, payload: Self.encode($0.snapshot())) }
+        ) { result in
+            completion(result.map { _ in () }.mapError { $0 })
+        }
+        do {
+            try writer.submit(unit)
+        } catch {
+            completion(.failure(error))
+        }
+    }
+
+    /// Blocking read on the caller's (shard) thread, on a connection of its own: rare.
+    func records(shard: String, after seq: Int64) throws -> [JournalRecord<Event>] {
+        let connection = try PGConnection(connectionString: connectionString)
+        defer { connection.close() }
+        var records: [JournalRecord<Event>] = []
+        _ = try JournalReader(connection: connection).readEvents(shard: shard, after: seq) { event in
+            records.append(JournalRecord(seq: event.seq, event: try Event(serializedBytes: event.payload), commandID: event.commandID ?? ""))
+        }
+        return records
+    }
+
+    /// The shard's latest snapshot plus every event after it, applied in order.
+    func recover(shard: String, empty: Domain, connection: PGConnection) throws
+        -> (state: Domain, lastSeq: Int64, snapshotSeq: Int64, applied: Int64)
+    {
+        var state = empty
+        var applied: Int64 = 0
+        var snapshotSeq: Int64 = 0
+        let lastSeq = try JournalReader(connection: connection).recover(shard: shard, snapshot: { snapshot in
+            guard let snapshot else { return }
+            state = Domain(snapshot: try Domain.Snapshot(serializedBytes: snapshot.payload))
+            snapshotSeq = snapshot.seq
+        }) { event in
+            state.apply(try Event(serializedBytes: event.payload))
+            applied += 1
+        }
+        return (state, lastSeq, snapshotSeq, applied)
+    }
+
+    static func encode(_ message: some SwiftProtobuf.Message) -> [UInt8] {
+        // Encoding a message built in memory cannot fail (no unset required fields in proto3).
+        (try? message.serializedBytes()) ?? []
+    }
+}

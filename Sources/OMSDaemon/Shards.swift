@@ -1,0 +1,75 @@
+import Foundation
+import Logging
+import OMSCore
+import OMSEngine
+import OMSServices
+import OMSStore
+
+/// Every single-writer shard of the daemon, by domain. Journal shard ids:
+/// a plant's inventory is the plant id itself ("P1"; plant ids have no ':'),
+/// the master-data catalog is "catalog:global".
+final class Shards: Sendable {
+    let inventory: ShardSet<InventoryState>
+    let catalog: ShardSet<Catalog>
+
+    init(writer: JournalWriter, connectionString: String, settings: ShardSettings) {
+        inventory = ShardSet(
+            prefix: "", journal: DomainJournal(writer: writer, connectionString: connectionString), settings: settings)
+        catalog = ShardSet(
+            prefix: "catalog:", journal: DomainJournal(writer: writer, connectionString: connectionString),
+            settings: settings)
+    }
+
+    /// Every statement a projection uses, for the journal writer to prepare.
+    static var projectionStatements: [PreparedStatement] {
+        InventoryState.projectionStatements + Catalog.projectionStatements
+    }
+
+    /// Rebuilds every shard that has a journal. Returns how many shards and events.
+    func recover(connection: PGConnection, logger: Logger) throws -> (shards: Int, events: Int64) {
+        let heads = try connection.execute("SELECT shard FROM journal_heads ORDER BY shard")
+        var shards = 0
+        var events: Int64 = 0
+        for row in 0..<heads.count {
+            guard let shard = heads.string(row: row, column: 0), !shard.isEmpty else { continue }
+            if catalog.owns(journalShard: shard) {
+                events += try catalog.recover(journalShard: shard, connection: connection, logger: logger)
+            } else if inventory.owns(journalShard: shard) {
+                events += try inventory.recover(journalShard: shard, connection: connection, logger: logger)
+            } else {
+                logger.warning("journal shard \(shard) belongs to no domain this omsd knows; left alone")
+                continue
+            }
+            shards += 1
+        }
+        return (shards, events)
+    }
+
+    func stopAll() async {
+        await inventory.stopAll()
+        await catalog.stopAll()
+    }
+}
+
+extension ShardSet: InventoryBackend where Domain == InventoryState {
+    func submit(plant: String, _ command: InventoryCommand, context: CommandContext, reply: @escaping InventoryBackend.Reply) {
+        submit(key: plant, command, context: context, commandID: context.idempotencyKey, reply: reply)
+    }
+
+    func read<T>(plant: String, _ body: (InventoryState) throws -> T) rethrows -> T? {
+        try read(key: plant, body)
+    }
+}
+
+extension ShardSet: CatalogBackend where Domain == Catalog {
+    static var catalogKey: String { "global" }
+
+    func submit(_ command: CatalogCommand, context: CommandContext, reply: @escaping CatalogBackend.Reply) {
+        submit(key: Self.catalogKey, command, context: context, commandID: context.idempotencyKey, reply: reply)
+    }
+
+    func read<T>(_ body: (Catalog) throws -> T) rethrows -> T {
+        // Before the first upsert there is no shard yet: the catalog is empty.
+        try read(key: Self.catalogKey, body) ?? body(Catalog())
+    }
+}
