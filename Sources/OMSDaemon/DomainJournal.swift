@@ -24,7 +24,7 @@ final class DomainJournal<Domain: JournaledDomain>: JournalSink {
     ) {
         let events = records.map { record in
             JournalEvent(
-                seq: record.seq, type: Domain.eventType(of: record.event), payload: Self.encode(record.event),
+                seq: record.seq, type: Domain.eventType(of: record.event), payload: Domain.payload(of: record.event),
                 commandID: record.commandID)
         }
         let unit = JournalUnit(
@@ -48,7 +48,10 @@ final class DomainJournal<Domain: JournaledDomain>: JournalSink {
         defer { connection.close() }
         var records: [JournalRecord<Event>] = []
         _ = try JournalReader(connection: connection).readEvents(shard: shard, after: seq) { event in
-            records.append(JournalRecord(seq: event.seq, event: try Event(serializedBytes: event.payload), commandID: event.commandID ?? ""))
+            records.append(
+                JournalRecord(
+                    seq: event.seq, event: try Domain.decode(type: event.type, payload: event.payload),
+                    commandID: event.commandID ?? ""))
         }
         return records
     }
@@ -65,14 +68,14 @@ final class DomainJournal<Domain: JournaledDomain>: JournalSink {
             state = Domain(snapshot: try Domain.Snapshot(serializedBytes: snapshot.payload))
             snapshotSeq = snapshot.seq
         }) { event in
-            state.apply(try Event(serializedBytes: event.payload))
+            state.apply(try Domain.decode(type: event.type, payload: event.payload))
             applied += 1
         }
         return (state, lastSeq, snapshotSeq, applied)
     }
 
     static func encode(_ message: some SwiftProtobuf.Message) -> [UInt8] {
-        // Encoding a message built in memory cannot fail (no unset required fields in proto3).
+        // Encoding a message built in memory cannot fail (proto3 has no required fields).
         (try? message.serializedBytes()) ?? []
     }
 }

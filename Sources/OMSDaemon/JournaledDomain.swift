@@ -2,10 +2,11 @@ import OMSEngine
 import OMSStore
 import SwiftProtobuf
 
-/// A shard domain whose events and snapshots are protobuf messages, as the
-/// daemon journals them. One conformance per domain (inventory, catalog,
-/// orders) is all the journal, recovery and shard set need to host it.
-protocol JournaledDomain: ShardDomain where Event: SwiftProtobuf.Message {
+/// A shard domain as the daemon journals it: each event as an event type and
+/// a protobuf payload, the state as a protobuf snapshot. One conformance per
+/// domain (plants, catalog) is all the journal, recovery and shard set need
+/// to host it.
+protocol JournaledDomain: ShardDomain {
     associatedtype Snapshot: SwiftProtobuf.Message
 
     /// The state of a shard that has no journal yet; `key` is the plant (or
@@ -16,11 +17,25 @@ protocol JournaledDomain: ShardDomain where Event: SwiftProtobuf.Message {
 
     /// The journal's event_type column: which concrete event this is.
     static func eventType(of event: Event) -> String
+    static func payload(of event: Event) -> [UInt8]
+    /// The event a journal row holds.
+    static func decode(type: String, payload: [UInt8]) throws -> Event
 
     /// Statements `projections` refers to by name; prepared on each writer connection.
     static var projectionStatements: [PreparedStatement] { get }
     /// What keeps the query tables in step with `records`, in the same transaction.
     static func projections(shard: String, records: [JournalRecord<Event>]) -> [PGStatement]
+}
+
+extension JournaledDomain where Event: SwiftProtobuf.Message {
+    static func payload(of event: Event) -> [UInt8] {
+        // Encoding a message built in memory cannot fail (proto3 has no required fields).
+        (try? event.serializedBytes()) ?? []
+    }
+
+    static func decode(type: String, payload: [UInt8]) throws -> Event {
+        try Event(serializedBytes: payload)
+    }
 }
 
 extension JournaledDomain {
