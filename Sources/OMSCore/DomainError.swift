@@ -24,6 +24,14 @@ public struct DomainError: Error, Sendable, Equatable, CustomStringConvertible {
     public var subject: String?
     /// ... and the state that blocked it ("RELEASED").
     public var currentState: String?
+    /// Every offending field when there is more than one, each with its own
+    /// description (all bad fields of a request, every difference of a
+    /// conflicting resubmission).
+    public var fieldViolations: [Oms_V1_FieldViolation]
+    /// The resource concerned (the existing order of an ALREADY_EXISTS).
+    public var resource: Oms_V1_ResourceInfo?
+    /// A stable reason code with context ("VERSION_CONFLICT", current_version).
+    public var errorInfo: Oms_V1_ErrorInfo?
 
     public init(
         _ code: Code,
@@ -31,14 +39,20 @@ public struct DomainError: Error, Sendable, Equatable, CustomStringConvertible {
         field: String? = nil,
         shortages: [Oms_V1_QuantityShortage] = [],
         subject: String? = nil,
-        currentState: String? = nil
+        currentState: String? = nil,
+        fieldViolations: [Oms_V1_FieldViolation] = [],
+        resource: Oms_V1_ResourceInfo? = nil,
+        errorInfo: Oms_V1_ErrorInfo? = nil
     ) {
         self.code = code
         self.message = message
-        self.field = field
+        self.field = field ?? fieldViolations.first?.field
         self.shortages = shortages
         self.subject = subject
         self.currentState = currentState
+        self.fieldViolations = fieldViolations
+        self.resource = resource
+        self.errorInfo = errorInfo
     }
 
     public static func invalid(_ field: String, _ message: String) -> DomainError {
@@ -49,15 +63,21 @@ public struct DomainError: Error, Sendable, Equatable, CustomStringConvertible {
         "\(code.rawValue): \(message)"
     }
 
-    /// The structured details of the status: a FieldViolation for `field`, a
+    /// The structured details of the status: a FieldViolation for `field`
+    /// (unless `fieldViolations` has it) and one per `fieldViolations`, a
     /// PreconditionFailure for `subject`/`currentState`, one QuantityShortage
-    /// per shortage.
+    /// per shortage, then the ResourceInfo and the ErrorInfo when set.
     public var statusDetails: [Oms_V1_StatusDetail] {
         var details: [Oms_V1_StatusDetail] = []
-        if let field {
+        if let field, !fieldViolations.contains(where: { $0.field == field }) {
             var violation = Oms_V1_FieldViolation()
             violation.field = field
             violation.description_p = message
+            var detail = Oms_V1_StatusDetail()
+            detail.fieldViolation = violation
+            details.append(detail)
+        }
+        for violation in fieldViolations {
             var detail = Oms_V1_StatusDetail()
             detail.fieldViolation = violation
             details.append(detail)
@@ -74,6 +94,16 @@ public struct DomainError: Error, Sendable, Equatable, CustomStringConvertible {
         for shortage in shortages {
             var detail = Oms_V1_StatusDetail()
             detail.quantityShortage = shortage
+            details.append(detail)
+        }
+        if let resource {
+            var detail = Oms_V1_StatusDetail()
+            detail.resourceInfo = resource
+            details.append(detail)
+        }
+        if let errorInfo {
+            var detail = Oms_V1_StatusDetail()
+            detail.errorInfo = errorInfo
             details.append(detail)
         }
         return details

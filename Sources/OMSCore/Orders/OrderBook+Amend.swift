@@ -1,0 +1,48 @@
+import OMSProto
+
+extension OrderBook {
+    /// Amend: replaces lines, priority, customer reference and attributes
+    /// (customer, plant and business key stay). expected_version is required
+    /// and must be the order's version, else ABORTED (VERSION_CONFLICT with
+    /// current_version). FAILED_PRECONDITION once the order is COMPLETED,
+    /// SHIPPED or CANCELLED. The history entry lists what changed; an
+    /// amendment that changes nothing returns the order with no events.
+    func decideAmend(
+        _ request: Oms_V1_AmendOrderRequest, _ envelope: Oms_Journal_V1_OrderEvent
+    ) throws(DomainError) -> (events: [Oms_Journal_V1_OrderEvent], order: Oms_V1_Order) {
+        var violations = OrderViolations()
+        violations.required(request.orderID, "order_id")
+        if request.expectedVersion == 0 {
+            violations.add("expected_version", "required: the version the amendment is based on")
+        }
+        let lines = validatedLines(request.lines, &violations)
+        checkPriority(request.priority, &violations)
+        try violations.throwIfAny()
+
+        let order = try existingOrder(request.orderID)
+        try checkVersion(order, expected: request.expectedVersion)
+        guard OrderLifecycle.isAmendable(order.state) else { throw .orderState(order, cannot: "amend") }
+
+        var content = order.content
+        content.lines = lines
+        content.priority = request.priority
+        content.customerReference = request.customerReference
+        content.attributes = request.attributes
+        let changes = content.changes(from: order.content)
+        if changes.isEmpty { return ([], order.proto(now: envelope.at)) }
+
+        var amended = Oms_Journal_V1_OrderAmended()
+        amended.orderID = order.id
+        amended.version = order.version + 1
+        amended.lines = lines.map(\.journal)
+        amended.priority = request.priority
+        amended.effectivePriority = effectivePriority(request.priority)
+        amended.customerReference = request.customerReference
+        amended.attributes = request.attributes
+        amended.reason = request.reason
+        amended.changes = changes
+        var event = envelope
+        event.orderAmended = amended
+        return outcome(order, event)
+    }
+}

@@ -1,0 +1,68 @@
+public import OMSProto
+
+extension OrderBook {
+    /// Applies one journaled event as the next of the book's sequence
+    /// (`lastSequence + 1`): the form `ShardDomain` calls. When the journal
+    /// holds only this book's events from sequence 1 (or from a snapshot of
+    /// the book), that number is the journal's own, so history entries carry
+    /// the journal's sequence numbers without being told.
+    public mutating func apply(_ event: Oms_Journal_V1_OrderEvent) {
+        apply(event, seq: Int64(clamping: lastSequence &+ 1))
+    }
+
+    /// Applies one journaled event recorded at journal sequence `seq`, which
+    /// history entries report (use it when the journal also holds other
+    /// events, so the book's count and the journal's differ).
+    ///
+    /// Deterministic and total: reads nothing but the book and the event,
+    /// validates nothing, never traps, and ignores what it cannot place (an
+    /// event for an unknown order, a second submission of an id), which
+    /// `decide` never produces.
+    public mutating func apply(_ event: Oms_Journal_V1_OrderEvent, seq: Int64) {
+        let sequence = UInt64(clamping: seq)
+        lastSequence = sequence
+        switch event.event {
+        case .orderSubmitted(let submitted)?:
+            orderCount &+= 1
+            guard slotsByID[submitted.orderID] == nil else { return }
+            let order = OrderRecord(submitted: submitted, event: event, sequence: sequence)
+            let slot = records.count
+            records.append(order)
+            slotsByID[order.id] = slot
+            slotsByBusinessKey[order.businessKey] = slot
+            listIndex.insert(order.listKey(slot: slot), state: order.state)
+
+        case .orderAmended(let amended)?:
+            update(amended.orderID, event, sequence)
+        case .orderStateChanged(let changed)?:
+            update(changed.orderID, event, sequence)
+        case .orderExpediteChanged(let changed)?:
+            update(changed.orderID, event, sequence)
+        case .orderShipped(let shipped)?:
+            update(shipped.orderID, event, sequence)
+        case nil:
+            break
+        }
+    }
+
+    private mutating func update(_ orderID: String, _ event: Oms_Journal_V1_OrderEvent, _ sequence: UInt64) {
+        guard let slot = slotsByID[orderID] else { return }
+        let (keyBefore, stateBefore) = (records[slot].listKey(slot: slot), records[slot].state)
+        records[slot].apply(event, sequence: sequence)
+        let (keyAfter, stateAfter) = (records[slot].listKey(slot: slot), records[slot].state)
+        if keyAfter != keyBefore || stateAfter != stateBefore {
+            listIndex.remove(keyBefore, state: stateBefore)
+            listIndex.insert(keyAfter, state: stateAfter)
+        }
+    }
+}
+
+extension OrderRecord {
+    var businessKey: OrderBusinessKey {
+        OrderBusinessKey(sourceSystem: content.sourceSystem, externalOrderID: content.externalOrderID)
+    }
+
+    func listKey(slot: Int) -> OrderListKey {
+        OrderListKey(due: content.dueDate, orderID: id, slot: slot)
+    }
+}

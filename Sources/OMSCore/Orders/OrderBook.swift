@@ -1,0 +1,59 @@
+import OMSProto
+
+/// The business key of an order: (source_system, external_order_id).
+struct OrderBusinessKey: Sendable, Hashable {
+    var sourceSystem: String
+    var externalOrderID: String
+}
+
+/// One plant's customer orders, owned by that plant's single writer.
+///
+/// Changed only by `apply` (journaled `Oms_Journal_V1_OrderEvent`s);
+/// `decide` and the queries are pure reads. Rebuilt after a restart by
+/// applying the journal in order onto `OrderBook(plantID:)` (or onto
+/// `OrderBook(snapshot:)` and the events after it).
+///
+/// Production orders, pegs, split and merge are not modelled yet: an order
+/// moves from APPROVED to COMPLETED through `OrderCommand.advance`, and a
+/// COMPLETED order counts its whole quantity as made.
+public struct OrderBook: Sendable, Equatable {
+    public let plantID: String
+    /// The effective priority of orders submitted with priority 0 (the
+    /// customer's priority, while there is no customer master data).
+    /// Configuration read by `decide` only: events carry the resolved value.
+    public let defaultPriority: UInt32
+    /// Orders created so far (ids are "<plant>-O<n>").
+    public internal(set) var orderCount: UInt64 = 0
+    /// Journal sequence number of the last event applied (0 = none): what
+    /// history entries and `ListOrdersResponse.as_of_sequence` report.
+    public internal(set) var lastSequence: UInt64 = 0
+
+    /// Every order, in the order they were submitted; an order's slot never changes.
+    var records: [OrderRecord] = []
+    /// order id -> slot.
+    var slotsByID: [String: Int] = [:]
+    var slotsByBusinessKey: [OrderBusinessKey: Int] = [:]
+    var listIndex = OrderListIndex()
+
+    /// `defaultPriority` is clamped to the contract's 1 ... 100.
+    public init(plantID: String, defaultPriority: UInt32 = 50) {
+        self.plantID = plantID
+        self.defaultPriority = min(max(defaultPriority, 1), 100)
+    }
+
+    /// How many orders the book holds.
+    public var count: Int { records.count }
+
+    func record(_ orderID: String) -> OrderRecord? {
+        slotsByID[orderID].map { records[$0] }
+    }
+
+    func nextOrderID() -> String {
+        "\(plantID)-O\(orderCount + 1)"
+    }
+
+    /// The priority in force for a submitted one.
+    func effectivePriority(_ priority: UInt32) -> UInt32 {
+        priority == 0 ? defaultPriority : priority
+    }
+}
