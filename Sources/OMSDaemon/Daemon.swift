@@ -54,7 +54,8 @@ public final class Daemon: Sendable {
         let environment = ServerEnvironment()
         let health = HealthRegistry()
         let router = RPCRouter.standard(health: health, environment: environment, counters: counters, auth: auth) { router in
-            router.register(InventoryService(backend: shards.inventory))
+            router.register(InventoryService(backend: shards.plants))
+            router.register(OrderService(backend: shards.plants))
             router.register(MasterDataService(backend: shards.catalog))
         }
         group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.ioThreads))

@@ -6,14 +6,14 @@ import OMSServices
 import OMSStore
 
 /// Every single-writer shard of the daemon, by domain. Journal shard ids:
-/// a plant's inventory is the plant id itself ("P1"; plant ids have no ':'),
-/// the master-data catalog is "catalog:global".
+/// a plant (its inventory and orders) is the plant id itself ("P1"; plant ids
+/// have no ':'), the master-data catalog is "catalog:global".
 final class Shards: Sendable {
-    let inventory: ShardSet<InventoryState>
+    let plants: ShardSet<PlantState>
     let catalog: ShardSet<Catalog>
 
     init(writer: JournalWriter, connectionString: String, settings: ShardSettings) {
-        inventory = ShardSet(
+        plants = ShardSet(
             prefix: "", journal: DomainJournal(writer: writer, connectionString: connectionString), settings: settings)
         catalog = ShardSet(
             prefix: "catalog:", journal: DomainJournal(writer: writer, connectionString: connectionString),
@@ -22,7 +22,7 @@ final class Shards: Sendable {
 
     /// Every statement a projection uses, for the journal writer to prepare.
     static var projectionStatements: [PreparedStatement] {
-        InventoryState.projectionStatements + Catalog.projectionStatements
+        PlantState.projectionStatements + Catalog.projectionStatements
     }
 
     /// Rebuilds every shard that has a journal. Returns how many shards and events.
@@ -34,8 +34,8 @@ final class Shards: Sendable {
             guard let shard = heads.string(row: row, column: 0), !shard.isEmpty else { continue }
             if catalog.owns(journalShard: shard) {
                 events += try catalog.recover(journalShard: shard, connection: connection, logger: logger)
-            } else if inventory.owns(journalShard: shard) {
-                events += try inventory.recover(journalShard: shard, connection: connection, logger: logger)
+            } else if plants.owns(journalShard: shard) {
+                events += try plants.recover(journalShard: shard, connection: connection, logger: logger)
             } else {
                 logger.warning("journal shard \(shard) belongs to no domain this omsd knows; left alone")
                 continue
@@ -46,19 +46,45 @@ final class Shards: Sendable {
     }
 
     func stopAll() async {
-        await inventory.stopAll()
+        await plants.stopAll()
         await catalog.stopAll()
     }
 }
 
-extension ShardSet: InventoryBackend where Domain == InventoryState {
+extension ShardSet: InventoryBackend where Domain == PlantState {
     func submit(plant: String, _ command: InventoryCommand, context: CommandContext, reply: @escaping InventoryBackend.Reply) {
-        submit(key: plant, command, context: context, commandID: context.idempotencyKey, reply: reply)
+        submit(key: plant, .inventory(command), context: context, commandID: context.idempotencyKey) { result in
+            reply(result.flatMap { answer in
+                guard case .inventory(let answer) = answer else { return .failure(.unavailable("mismatched reply")) }
+                return .success(answer)
+            })
+        }
     }
 
     func read<T>(plant: String, _ body: (InventoryState) throws -> T) rethrows -> T? {
+        try read(key: plant) { try body($0.inventory) }
+    }
+}
+
+extension ShardSet: OrderBackend where Domain == PlantState {
+    func submit(
+        plant: String, _ command: OrderCommand, onBehalfOf: String, context: CommandContext,
+        reply: @escaping OrderBackend.Reply
+    ) {
+        submit(key: plant, .order(command, onBehalfOf: onBehalfOf), context: context, commandID: context.idempotencyKey) {
+            result in
+            reply(result.flatMap { answer in
+                guard case .order(let answer) = answer else { return .failure(.unavailable("mismatched reply")) }
+                return .success(answer)
+            })
+        }
+    }
+
+    func read<T>(plant: String, _ body: (PlantState) throws -> T) rethrows -> T? {
         try read(key: plant, body)
     }
+
+    var plants: [String] { keys.sorted() }
 }
 
 extension ShardSet: CatalogBackend where Domain == Catalog {

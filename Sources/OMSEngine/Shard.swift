@@ -5,9 +5,11 @@ import Foundation
 /// applies their events, and hands the events to the journal. Each command is
 /// answered only once the transaction holding its events has committed.
 ///
-/// Group commit: at most one journal commit per shard is in flight; commands
-/// that arrive meanwhile are decided at once (on the working state) and all go
-/// out together in the next commit. If a commit fails, its commands and every
+/// Group commit: at most two batches per shard are with the journal (one
+/// committing, the next queued behind it, so the journal never idles while
+/// this thread turns around); commands that arrive meanwhile are decided at
+/// once (on the working state) and all go out together in the next batch.
+/// The journal commits batches in order. If a commit fails, its commands and every
 /// command decided after them fail with `unavailable`, and the working state
 /// falls back to the last committed state, so nothing half-applied survives.
 ///
@@ -41,7 +43,13 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
     private var committedSeq: Int64
     private var nextSeq: Int64
     private var pending: [Accepted] = []
-    private var inFlight: [Accepted]?
+    /// Batches handed to the journal and not yet answered, oldest first.
+    /// The journal commits them in order; a new batch goes out while earlier
+    /// ones commit, so the journal never waits for this thread between commits.
+    private var inFlight: [[Accepted]] = []
+    /// Completions still to come for batches already failed: ignored.
+    private var failedInFlight = 0
+    private let maxBatchesInFlight = 2
     /// After a failed commit: read back what is durable before committing more.
     private var mustCatchUp = false
     /// A snapshot goes with the commit that passes this many events since the last one.
@@ -122,7 +130,7 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
                 }
             }
             submitIfIdle()
-            if let onStopped, inFlight == nil, pending.isEmpty {
+            if let onStopped, inFlight.isEmpty, failedInFlight == 0, pending.isEmpty {
                 onStopped()
                 return
             }
@@ -155,18 +163,26 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
     }
 
     private func submitIfIdle() {
-        while inFlight == nil, !pending.isEmpty {
-            if mustCatchUp && !catchUp() { return }
+        while inFlight.count < maxBatchesInFlight, !pending.isEmpty {
+            if mustCatchUp {
+                // What is durable is only known once every outstanding commit has answered.
+                guard inFlight.isEmpty, failedInFlight == 0, catchUp() else { return }
+            }
             guard !pending.isEmpty else { return }
             let batch = Array(pending.prefix(maxCommandsPerCommit))
             pending.removeFirst(batch.count)
             let records = batch.flatMap(\.records)
             if records.isEmpty {
-                // Nothing to make durable, and nothing before them is in flight.
-                batch.forEach { $0.reply(.success($0.answer)) }
+                if inFlight.isEmpty {
+                    // Nothing to make durable, and nothing before them is in flight.
+                    batch.forEach { $0.reply(.success($0.answer)) }
+                } else {
+                    // They rest on the last commit in flight: answered with it.
+                    inFlight[inFlight.count - 1] += batch
+                }
                 continue
             }
-            inFlight = batch
+            inFlight.append(batch)
             eventsSinceSnapshot += Int64(records.count)
             var snapshot: Domain?
             // Only when nothing else is decided is the working state exactly the state after this batch.
@@ -182,11 +198,15 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
     }
 
     private func commitFinished(_ result: Result<Void, any Error>) {
-        guard let batch = inFlight else { return }
-        inFlight = nil
+        if failedInFlight > 0 {
+            failedInFlight -= 1
+            return
+        }
+        guard !inFlight.isEmpty else { return }
+        let batch = inFlight.removeFirst()
         switch result {
         case .success:
-            // The journal is idle now: hand it what was decided meanwhile
+            // The journal may be idle now: hand it what was decided meanwhile
             // before the bookkeeping and replies, which then overlap that commit.
             submitIfIdle()
             for accepted in batch {
@@ -195,9 +215,13 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
             }
             batch.forEach { $0.reply(.success($0.answer)) }
         case .failure(let error):
-            // Everything decided after the failed batch rested on it: undo all.
+            // Everything decided after the failed batch rested on it: undo all,
+            // including later batches still in flight (their answers are ignored).
             mustCatchUp = true
-            failPending(batch, "journal commit failed: \(error)")
+            let later = inFlight.flatMap { $0 }
+            failedInFlight = inFlight.count
+            inFlight = []
+            failPending(batch + later, "journal commit failed: \(error)")
         }
     }
 

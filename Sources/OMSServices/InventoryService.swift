@@ -91,29 +91,6 @@ public struct InventoryService: RPCService {
     }
 }
 
-/// Plant ids name shards and journal rows: short, printable, no surprises.
-enum PlantID {
-    /// Reservation ids are "<plant>-R<n>": the plant's writer owns the reservation.
-    static func owning(reservation id: String) -> String {
-        guard let separator = id.range(of: "-R", options: .backwards) else { return "" }
-        return String(id[..<separator.lowerBound])
-    }
-
-    static func validate(_ id: String) throws(RPCError) {
-        guard !id.isEmpty else { throw RPCError.invalidArgument(field: "plant_id", "required") }
-        guard id.utf8.count <= 64, id.utf8.allSatisfy({ $0.isPlantIDByte }) else {
-            throw RPCError.invalidArgument(field: "plant_id", "at most 64 characters of A-Z a-z 0-9 . _ -")
-        }
-    }
-}
-
-extension UInt8 {
-    fileprivate var isPlantIDByte: Bool {
-        (0x30...0x39).contains(self) || (0x41...0x5A).contains(self) || (0x61...0x7A).contains(self)
-            || self == 0x2E || self == 0x5F || self == 0x2D
-    }
-}
-
 extension Oms_V1_ReleaseReservationRequest {
     var plantOfReservation: String { PlantID.owning(reservation: reservationID) }
 }

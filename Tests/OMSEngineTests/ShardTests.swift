@@ -31,6 +31,8 @@ struct Counter: ShardDomain, Equatable {
 }
 
 /// A journal in memory whose commits the test releases by hand, and can fail.
+/// Like the database's journal_heads check, it refuses a commit that does not
+/// continue the journal (one queued behind a commit that failed).
 final class ManualJournal: JournalSink, Sendable {
     typealias Event = Counter.Event
     struct Failure: Error {}
@@ -39,8 +41,9 @@ final class ManualJournal: JournalSink, Sendable {
         held: [(records: [JournalRecord<Event>], done: @Sendable (Result<Void, any Error>) -> Void)],
         durable: [JournalRecord<Event>],
         commits: Int,
-        snapshots: [(seq: Int64, state: Counter)]
-    )>(([], [], 0, []))
+        snapshots: [(seq: Int64, state: Counter)],
+        expectedSeq: Int64?
+    )>(([], [], 0, [], nil))
 
     func commit(shard: String, records: [JournalRecord<Event>], snapshot: Counter?, completion: @escaping @Sendable (Result<Void, any Error>) -> Void) {
         state.withLock {
@@ -63,6 +66,7 @@ final class ManualJournal: JournalSink, Sendable {
             let next = state.held.removeFirst()
             state.durable += next.records
             state.commits += 1
+            state.expectedSeq = next.records.last.map { $0.seq + 1 } ?? state.expectedSeq
             return next
         }
         next?.done(.failure(Failure()))
@@ -72,18 +76,24 @@ final class ManualJournal: JournalSink, Sendable {
     var durable: [JournalRecord<Event>] { state.withLock { $0.durable } }
     var commits: Int { state.withLock { $0.commits } }
 
-    /// Completes the oldest held commit.
+    /// Completes the oldest held commit; it fails when asked to or when it
+    /// does not continue the journal.
     func release(failing: Bool = false) {
-        let next = state.withLock { state -> (records: [JournalRecord<Event>], done: @Sendable (Result<Void, any Error>) -> Void)? in
+        let next = state.withLock { state -> (done: @Sendable (Result<Void, any Error>) -> Void, failed: Bool)? in
             guard !state.held.isEmpty else { return nil }
             let next = state.held.removeFirst()
-            if !failing {
+            let first = next.records.first?.seq ?? 0
+            let fails = failing || (state.expectedSeq.map { $0 != first } ?? false)
+            if fails {
+                state.expectedSeq = state.expectedSeq ?? first
+            } else {
                 state.durable += next.records
                 state.commits += 1
+                state.expectedSeq = (next.records.last?.seq ?? first) + 1
             }
-            return next
+            return (next.done, fails)
         }
-        next?.done(failing ? .failure(Failure()) : .success(()))
+        next.map { $0.done($0.failed ? .failure(Failure()) : .success(())) }
     }
 }
 
@@ -151,7 +161,7 @@ struct ShardTests {
         for i in 1...5 { shard.submit(.add(1), context: (), reply: replies.callback(i)) }
         #expect(await eventually { shard.read(\.units) == 5 })
         for answered in 1...5 {
-            #expect(await eventually { journal.heldCommits == 1 })
+            #expect(await eventually { journal.heldCommits >= 1 })
             journal.release()
             #expect(await eventually { replies.count == answered })
         }
@@ -195,6 +205,11 @@ struct ShardTests {
             }
         }
         #expect(shard.read(\.units) == 10, "back to the committed state")
+        // take(6) went to the journal behind take(4): the journal refuses it
+        // (it does not continue the journal), and the shard ignores that answer.
+        #expect(journal.heldCommits == 1)
+        journal.release()
+        #expect(journal.durable.isEmpty)
 
         // The journal continues where the durable sequence ended: no gap, no reuse.
         shard.submit(.take(1), context: (), reply: replies.callback(3))

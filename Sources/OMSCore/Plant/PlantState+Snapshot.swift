@@ -1,0 +1,17 @@
+public import OMSProto
+
+extension PlantState {
+    public func snapshot() -> Oms_Journal_V1_PlantSnapshot {
+        var snapshot = Oms_Journal_V1_PlantSnapshot()
+        snapshot.sequence = sequence
+        snapshot.inventory = inventory.snapshot()
+        snapshot.orders = orders.snapshot()
+        return snapshot
+    }
+
+    public init(snapshot: Oms_Journal_V1_PlantSnapshot) {
+        inventory = InventoryState(snapshot: snapshot.inventory)
+        orders = OrderBook(snapshot: snapshot.orders)
+        sequence = snapshot.sequence
+    }
+}
