@@ -41,6 +41,8 @@ enum Scenarios {
         StatusQueryScenario.self,
         ReserveStockScenario.self,
         MixedScenario.self,
+        SubmitOrdersScenario.self,
+        OrderIntakeScenario.self,
     ]
 
     static func named(_ name: String) -> (any Scenario.Type)? {

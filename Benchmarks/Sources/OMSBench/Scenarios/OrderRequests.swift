@@ -1,0 +1,35 @@
+import Foundation
+import OMSClient
+import OMSProto
+import SwiftProtobuf
+
+/// The order calls the scenarios make, spelled once.
+extension OMSClient {
+    /// Submits a one-line order under a unique business key; returns its id.
+    func submitOrder(plant: String, item: String, external: String, timeout: Duration) async throws -> String {
+        var request = Oms_V1_SubmitOrderRequest()
+        request.sourceSystem = "omsbench"
+        request.externalOrderID = external
+        request.channel = .erp
+        request.customerID = "BENCH-CUSTOMER"
+        request.plantID = plant
+        var line = Oms_V1_OrderLineInput()
+        line.lineID = "10"
+        line.itemID = item
+        line.quantity = "5"
+        // Spread due dates so the list index is not one long run of equal keys.
+        line.dueDate = Google_Protobuf_Timestamp(seconds: 1_900_000_000 + Int64(abs(external.hashValue % 1_000_000)))
+        request.lines = [line]
+        let response = try await unary(
+            "oms.v1.OrderService/Submit", request, as: Oms_V1_SubmitOrderResponse.self,
+            options: CallOptions(timeout: timeout))
+        return response.order.orderID
+    }
+
+    func orderStatus(id: String, timeout: Duration) async throws {
+        var request = Oms_V1_GetOrderRequest()
+        request.orderID = id
+        _ = try await unary(
+            "oms.v1.OrderService/Get", request, as: Oms_V1_GetOrderResponse.self, options: CallOptions(timeout: timeout))
+    }
+}
