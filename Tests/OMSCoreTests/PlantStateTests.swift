@@ -1,0 +1,131 @@
+import Foundation
+import OMSCore
+import OMSProto
+import SwiftProtobuf
+import Testing
+
+/// A plant's inventory and orders on one journal: random interleavings of
+/// both domains' commands keep one gap-free sequence, history entries carry
+/// the plant's journal sequence, and replay (through the wire format, as the
+/// journal stores events) and snapshots rebuild exactly the same plant.
+@Suite struct PlantStateTests {
+    static let plant = "P1"
+
+    @Test(arguments: [UInt64(7), 42, 20_261_126])
+    func interleavedDomainsReplayToTheSamePlant(seed: UInt64) throws {
+        var generator = SeededGenerator(state: seed)
+        var plant = PlantState(plantID: Self.plant)
+        var journal: [PlantEvent] = []
+        var now = Date(timeIntervalSince1970: 1_800_000_000)
+        var orderIDs: [String] = []
+
+        for step in 0..<400 {
+            now += 60
+            let context = CommandContext(now: now, principal: "erp", idempotencyKey: "k\(step)", plantID: Self.plant)
+            let command = Self.randomCommand(step: step, orders: orderIDs, using: &generator)
+            guard let (events, reply) = try? plant.decide(command, context: context) else { continue }
+            for event in events {
+                plant.apply(event)
+                journal.append(try Self.throughWire(event))
+            }
+            if case .order(.submit(let response)) = reply, response.created {
+                orderIDs.append(response.order.orderID)
+            }
+        }
+        #expect(plant.sequence == Int64(journal.count), "one sequence for both domains")
+        #expect(!orderIDs.isEmpty && plant.inventory.reservations.count > 0, "both domains were exercised")
+
+        // Every order's history names exactly the plant journal positions of its events.
+        var expected: [String: [UInt64]] = [:]
+        for (index, event) in journal.enumerated() {
+            guard case .order(let event) = event, let id = Self.orderID(event) else { continue }
+            expected[id, default: []].append(UInt64(index + 1))
+        }
+        for id in orderIDs {
+            var request = Oms_V1_OrderHistoryRequest()
+            request.orderID = id
+            request.pageSize = 1000
+            #expect(try plant.orders.history(request).entries.map(\.sequence) == expected[id])
+        }
+
+        var replayed = PlantState(plantID: Self.plant)
+        journal.forEach { replayed.apply($0) }
+        #expect(replayed == plant)
+
+        // A snapshot in the middle plus the tail after it is the same plant too.
+        let cut = journal.count / 2
+        var head = PlantState(plantID: Self.plant)
+        journal[..<cut].forEach { head.apply($0) }
+        let snapshot = try Oms_Journal_V1_PlantSnapshot(serializedBytes: try head.snapshot().serializedBytes() as [UInt8])
+        var restored = PlantState(snapshot: snapshot)
+        journal[cut...].forEach { restored.apply($0) }
+        #expect(restored == plant)
+    }
+
+    static func randomCommand(step: Int, orders: [String], using generator: inout SeededGenerator) -> PlantCommand {
+        let item = ["SHAFT-20", "FLANGE-3"][Int.random(in: 0...1, using: &generator)]
+        switch Int.random(in: 0..<6, using: &generator) {
+        case 0:
+            var request = Oms_V1_ReceiveStockRequest()
+            request.plantID = plant
+            request.kind = .purchase
+            var line = Oms_V1_StockLine()
+            line.itemID = item
+            line.quantity = "\(Int.random(in: 1...20, using: &generator))"
+            request.lines = [line]
+            return .inventory(.receive(request))
+        case 1:
+            var request = Oms_V1_ReserveStockRequest()
+            request.plantID = plant
+            request.externalReference = "r\(step)"
+            request.firm = true
+            var line = Oms_V1_StockLine()
+            line.itemID = item
+            line.quantity = "\(Int.random(in: 1...5, using: &generator))"
+            request.lines = [line]
+            return .inventory(.reserve(request))
+        case 2, 3:
+            var request = Oms_V1_SubmitOrderRequest()
+            request.sourceSystem = "erp"
+            // Some business keys repeat: idempotent resubmissions and conflicts.
+            request.externalOrderID = "PO-\(Int.random(in: 0..<40, using: &generator))"
+            request.plantID = plant
+            var line = Oms_V1_OrderLineInput()
+            line.lineID = "10"
+            line.itemID = item
+            line.quantity = "\(Int.random(in: 1...3, using: &generator))"
+            line.dueDate = Google_Protobuf_Timestamp(seconds: 1_800_100_000 + Int64(step) * 600)
+            request.lines = [line]
+            return .order(.submit(request), onBehalfOf: "")
+        case 4:
+            var request = Oms_V1_ApproveOrderRequest()
+            request.orderID = orders.randomElement(using: &generator) ?? "P1-O1"
+            return .order(.approve(request), onBehalfOf: "planner")
+        default:
+            var request = Oms_V1_HoldOrderRequest()
+            request.orderID = orders.randomElement(using: &generator) ?? "P1-O1"
+            request.reason = "credit check"
+            return .order(.hold(request), onBehalfOf: "")
+        }
+    }
+
+    static func orderID(_ event: Oms_Journal_V1_OrderEvent) -> String? {
+        switch event.event {
+        case .orderSubmitted(let e): e.orderID
+        case .orderAmended(let e): e.orderID
+        case .orderStateChanged(let e): e.orderID
+        case .orderExpediteChanged(let e): e.orderID
+        case .orderShipped(let e): e.orderID
+        case nil: nil
+        }
+    }
+
+    static func throughWire(_ event: PlantEvent) throws -> PlantEvent {
+        switch event {
+        case .inventory(let event):
+            .inventory(try Oms_Journal_V1_InventoryEvent(serializedBytes: try event.serializedBytes() as [UInt8]))
+        case .order(let event):
+            .order(try Oms_Journal_V1_OrderEvent(serializedBytes: try event.serializedBytes() as [UInt8]))
+        }
+    }
+}
