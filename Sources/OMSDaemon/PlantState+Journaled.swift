@@ -43,7 +43,7 @@ extension PlantState: JournaledDomain {
     }
 
     static var projectionStatements: [PreparedStatement] {
-        [StockProjection.upsert, ReservationProjection.upsert]
+        [StockProjection.upsert, ReservationProjection.upsert] + OrderProjection.statements
     }
 
     static func projections(shard: String, records: [JournalRecord<PlantEvent>]) -> [PGStatement] {
@@ -51,8 +51,13 @@ extension PlantState: JournaledDomain {
             guard case .inventory(let event) = record.event else { return nil }
             return JournalRecord(seq: record.seq, event: event, commandID: record.commandID)
         }
+        let orders = records.compactMap { record -> JournalRecord<Oms_Journal_V1_OrderEvent>? in
+            guard case .order(let event) = record.event else { return nil }
+            return JournalRecord(seq: record.seq, event: event, commandID: record.commandID)
+        }
         return StockProjection.statements(shard: shard, records: inventory)
             + ReservationProjection.statements(shard: shard, records: inventory)
+            + OrderProjection.statements(shard: shard, records: orders)
     }
 
     private static func inventoryType(_ event: Oms_Journal_V1_InventoryEvent) -> String {

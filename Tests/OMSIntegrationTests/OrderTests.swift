@@ -1,6 +1,7 @@
 import Foundation
 import OMSClient
 import OMSProto
+import OMSStore
 import OMSWire
 import SwiftProtobuf
 import Testing
@@ -120,6 +121,22 @@ struct OrderTests {
         let trail: Oms_V1_OrderHistoryResponse = try await client.unary("oms.v1.OrderService/History", history)
         #expect(trail.entries.map(\.action) == [.submitted, .amended, .approved, .expedited])
         #expect(trail.entries.map(\.version) == [1, 2, 3, 4])
+
+        // The query tables, written in the same transactions, say the same.
+        let connection = try PGConnection(connectionString: try await daemon.databaseConnectionString())
+        defer { connection.close() }
+        let row = try connection.execute(
+            "SELECT state, version, expedited::text, external_order_id FROM orders WHERE order_id = $1", [.text(id)])
+        #expect(row.count == 1)
+        #expect(row.string(row: 0, column: 0) == "APPROVED")
+        #expect(row.int64(row: 0, column: 1) == 4)
+        #expect(row.string(row: 0, column: 2) == "true")
+        #expect(row.string(row: 0, column: 3) == "PO-1")
+        let lines = try connection.execute(
+            "SELECT line_id, quantity::text, item FROM order_lines WHERE order_id = $1", [.text(id)])
+        #expect(lines.count == 1)
+        #expect(lines.string(row: 0, column: 0) == "10")
+        #expect(Double(lines.string(row: 0, column: 1) ?? "") == 15)
         #expect(await daemon.terminate() == 0)
     }
 

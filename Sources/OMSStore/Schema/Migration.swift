@@ -14,5 +14,5 @@ public struct Migration: Sendable {
 
 extension Migration {
     /// Every migration this build knows, oldest first.
-    public static let all: [Migration] = [migration0001Journal, migration0002ReservationLines]
+    public static let all: [Migration] = [migration0001Journal, migration0002ReservationLines, migration0003OrderTables]
 }
