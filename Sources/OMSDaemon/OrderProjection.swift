@@ -1,3 +1,4 @@
+import OMSCore
 import OMSEngine
 import OMSProto
 import OMSStore
@@ -112,7 +113,7 @@ enum OrderProjection {
                 }
             case .orderStateChanged(let e):
                 touch(e.orderID, record) {
-                    $0.state = stateName(e.newState)
+                    $0.state = OrderLifecycle.name(e.newState)
                     $0.version = Int64(e.version)
                 }
             case .orderExpediteChanged(let e):
@@ -122,7 +123,7 @@ enum OrderProjection {
                 }
             case .orderShipped(let e):
                 touch(e.orderID, record) {
-                    $0.state = stateName(e.newState)
+                    $0.state = OrderLifecycle.name(e.newState)
                     $0.version = Int64(e.version)
                 }
                 shipped += e.lines.map { (e.orderID, $0.lineID, $0.quantityMicros) }
@@ -189,22 +190,6 @@ enum OrderProjection {
                 .int64Array(quantities), .textArray(units), .int64Array(dues), .textArray(plants),
             ]),
         ]
-    }
-
-    /// The contract's state name without its prefix, as errors and `omsctl` name it.
-    static func stateName(_ state: Oms_V1_OrderState) -> String {
-        switch state {
-        case .received: "RECEIVED"
-        case .approved: "APPROVED"
-        case .planned: "PLANNED"
-        case .released: "RELEASED"
-        case .inProduction: "IN_PRODUCTION"
-        case .completed: "COMPLETED"
-        case .shipped: "SHIPPED"
-        case .held: "HELD"
-        case .cancelled: "CANCELLED"
-        case .unspecified, .UNRECOGNIZED: "UNSPECIFIED"
-        }
     }
 
     static func earliestDue(_ lines: [Oms_Journal_V1_OrderLineContent]) -> Int64 {
