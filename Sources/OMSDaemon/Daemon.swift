@@ -35,8 +35,9 @@ public final class Daemon: Sendable {
             logger: logger
         )
         writer.start()
+        let events = OrderEventHub()
         let shards = Shards(
-            writer: writer, connectionString: connectionString,
+            writer: writer, connectionString: connectionString, events: events,
             settings: ShardSettings(
                 queueCapacity: configuration.plantQueueCapacity,
                 snapshotInterval: configuration.snapshotInterval,
@@ -56,6 +57,9 @@ public final class Daemon: Sendable {
         let router = RPCRouter.standard(health: health, environment: environment, counters: counters, auth: auth) { router in
             router.register(InventoryService(backend: shards.plants))
             router.register(OrderService(backend: shards.plants))
+            router.register(WatchService(
+                hub: events, history: PlantOrderHistory(connectionString: connectionString, plants: shards.plants),
+                plants: { shards.plants.plants }))
             router.register(MasterDataService(backend: shards.catalog))
         }
         group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.ioThreads))
@@ -87,7 +91,7 @@ public final class Daemon: Sendable {
         do { try database.close() } catch { logger.error("stopping embedded PostgreSQL: \(error)") }
     }
 
-    private static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    static func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
             Thread { continuation.resume(with: Result { try work() }) }.start()
         }

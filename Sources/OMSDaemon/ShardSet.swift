@@ -14,11 +14,17 @@ final class ShardSet<Domain: JournaledDomain>: Sendable where Domain.Failure: Se
     private let shards = Mutex<[String: DomainShard]>([:])
     private let journal: DomainJournal<Domain>
     private let settings: ShardSettings
+    /// Told of every durable record of any shard of the set, with its key.
+    private let onCommit: (@Sendable (String, [JournalRecord<Domain.Event>], Domain) -> Void)?
 
-    init(prefix: String, journal: DomainJournal<Domain>, settings: ShardSettings) {
+    init(
+        prefix: String, journal: DomainJournal<Domain>, settings: ShardSettings,
+        onCommit: (@Sendable (String, [JournalRecord<Domain.Event>], Domain) -> Void)? = nil
+    ) {
         self.prefix = prefix
         self.journal = journal
         self.settings = settings
+        self.onCommit = onCommit
     }
 
     /// Whether a journal shard belongs to this set (and so is recovered by it).
@@ -73,10 +79,13 @@ final class ShardSet<Domain: JournaledDomain>: Sendable where Domain.Failure: Se
     }
 
     private func makeShard(key: String, state: Domain, lastSeq: Int64) -> DomainShard {
-        DomainShard(
+        let observer = onCommit.map { observe in
+            { @Sendable (records: [JournalRecord<Domain.Event>], committed: Domain) in observe(key, records, committed) }
+        }
+        return DomainShard(
             id: prefix + key, state: state, lastSeq: lastSeq, sink: journal,
             queueCapacity: settings.queueCapacity, snapshotInterval: settings.snapshotInterval,
-            maxCommandsPerCommit: settings.maxCommandsPerCommit)
+            maxCommandsPerCommit: settings.maxCommandsPerCommit, onCommit: observer)
     }
 }
 

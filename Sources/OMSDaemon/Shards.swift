@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import OMSCore
 import OMSEngine
+import OMSProto
 import OMSServices
 import OMSStore
 
@@ -12,9 +13,19 @@ final class Shards: Sendable {
     let plants: ShardSet<PlantState>
     let catalog: ShardSet<Catalog>
 
-    init(writer: JournalWriter, connectionString: String, settings: ShardSettings) {
+    let events: OrderEventHub
+
+    init(writer: JournalWriter, connectionString: String, events: OrderEventHub, settings: ShardSettings) {
+        self.events = events
         plants = ShardSet(
-            prefix: "", journal: DomainJournal(writer: writer, connectionString: connectionString), settings: settings)
+            prefix: "", journal: DomainJournal(writer: writer, connectionString: connectionString), settings: settings
+        ) { plant, records, committed in
+            let orders = records.compactMap { record -> (sequence: UInt64, event: Oms_Journal_V1_OrderEvent)? in
+                guard case .order(let event) = record.event else { return nil }
+                return (UInt64(record.seq), event)
+            }
+            events.publish(plant: plant, orders, state: committed)
+        }
         catalog = ShardSet(
             prefix: "catalog:", journal: DomainJournal(writer: writer, connectionString: connectionString),
             settings: settings)
@@ -36,6 +47,8 @@ final class Shards: Sendable {
                 events += try catalog.recover(journalShard: shard, connection: connection, logger: logger)
             } else if plants.owns(journalShard: shard) {
                 events += try plants.recover(journalShard: shard, connection: connection, logger: logger)
+                let sequence = plants.read(key: shard) { $0.sequence } ?? 0
+                self.events.recovered(plant: shard, sequence: UInt64(clamping: sequence))
             } else {
                 logger.warning("journal shard \(shard) belongs to no domain this omsd knows; left alone")
                 continue

@@ -18,6 +18,9 @@ import Foundation
 public final class Shard<Domain: ShardDomain, Sink: JournalSink>: @unchecked Sendable
 where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable {
     public typealias Reply = @Sendable (Result<Domain.Reply, ShardFailure<Domain.Failure>>) -> Void
+    /// Told, on the shard thread, of every record once it is durable, with
+    /// the committed state that includes it. Keep it short (hand off).
+    public typealias CommitObserver = @Sendable (_ records: [JournalRecord<Domain.Event>], _ committed: Domain) -> Void
 
     private enum Work: Sendable {
         case command(Domain.Command, Domain.Context, commandID: String, reply: Reply)
@@ -57,6 +60,7 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
     /// 1 commits each command in a transaction of its own (the benchmark baseline); otherwise all that is decided.
     private let maxCommandsPerCommit: Int
     private var eventsSinceSnapshot: Int64 = 0
+    private let onCommit: CommitObserver?
     private var onStopped: (@Sendable () -> Void)?
 
     /// `state` is the state after event `lastSeq` (0 for a new shard).
@@ -67,8 +71,10 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
         sink: Sink,
         queueCapacity: Int = 65_536,
         snapshotInterval: Int64 = 100_000,
-        maxCommandsPerCommit: Int = .max
+        maxCommandsPerCommit: Int = .max,
+        onCommit: CommitObserver? = nil
     ) {
+        self.onCommit = onCommit
         self.id = id
         self.maxCommandsPerCommit = max(1, maxCommandsPerCommit)
         self.snapshotInterval = max(1, snapshotInterval)
@@ -214,6 +220,10 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
                 if let last = accepted.records.last { committedSeq = last.seq }
             }
             batch.forEach { $0.reply(.success($0.answer)) }
+            if let onCommit {
+                let records = batch.flatMap(\.records)
+                if !records.isEmpty { onCommit(records, committed) }
+            }
         case .failure(let error):
             // Everything decided after the failed batch rested on it: undo all,
             // including later batches still in flight (their answers are ignored).
@@ -249,6 +259,7 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
         guard let last = records.last else { return true }
         for record in records { committed.apply(record.event) }
         committedSeq = last.seq
+        onCommit?(records, committed)
         // Pending commands were decided without these events: decide again later.
         failPending([], "the journal moved on under a failed commit; retry")
         return true

@@ -167,3 +167,75 @@ struct OrderTests {
         #expect(await daemon.terminate() == 0)
     }
 }
+
+/// WatchService: a stream resumed from the last sequence it processed, after
+/// its connection dropped and the daemon itself was killed, sees every order
+/// event exactly once and in order.
+@Suite("Order watch", .serialized)
+struct OrderWatchTests {
+    /// Reads order events from a stream until `count` have arrived (heartbeats skipped).
+    static func take(_ count: Int, from iterator: inout ServerStreamResponses<Oms_V1_Event>.AsyncIterator) async throws -> [Oms_V1_Event] {
+        var events: [Oms_V1_Event] = []
+        while events.count < count, let event = try await iterator.next() {
+            if case .order? = event.payload { events.append(event) }
+        }
+        return events
+    }
+
+    static func submit(_ client: OMSClient, _ n: Int) async throws -> String {
+        let response: Oms_V1_SubmitOrderResponse = try await client.unary(
+            "oms.v1.OrderService/Submit", OrderTests.submitRequest(external: "W-\(n)"))
+        return response.order.orderID
+    }
+
+    @Test func resumedWatchSeesEveryEventExactlyOnce() async throws {
+        var daemon = try await DaemonProcess.start()
+        var writer = try await OMSClient.connect(to: daemon.unix)
+        var watcher = try await OMSClient.connect(to: daemon.unix)
+
+        var request = Oms_V1_WatchEventsRequest()
+        request.plantIds = ["P1"]
+        request.start = .oldest
+        var stream = watcher.serverStream(
+            "oms.v1.WatchService/Watch", request, as: Oms_V1_Event.self, options: CallOptions(timeout: .seconds(60))
+        ).makeAsyncIterator()
+        var ids: [String] = []
+        for n in 0..<5 { ids.append(try await Self.submit(writer, n)) }
+        var seen = try await Self.take(5, from: &stream)
+        let resumeAfter = try #require(seen.last?.sequence)
+
+        // The watcher drops; changes go on; the daemon is killed and restarted.
+        watcher.close()
+        for n in 5..<10 { ids.append(try await Self.submit(writer, n)) }
+        var approve = Oms_V1_ApproveOrderRequest()
+        approve.orderID = ids[0]
+        let _: Oms_V1_ApproveOrderResponse = try await writer.unary("oms.v1.OrderService/Approve", approve)
+        writer.close()
+        await daemon.kill()
+        daemon = try await DaemonProcess.start(reusing: daemon)
+        writer = try await OMSClient.connect(to: daemon.unix)
+        watcher = try await OMSClient.connect(to: daemon.unix)
+        defer {
+            writer.close()
+            watcher.close()
+        }
+
+        // Resume after the last processed sequence: the journal's events, then live ones.
+        request.afterSequence = ["P1": resumeAfter]
+        stream = watcher.serverStream(
+            "oms.v1.WatchService/Watch", request, as: Oms_V1_Event.self, options: CallOptions(timeout: .seconds(60))
+        ).makeAsyncIterator()
+        seen += try await Self.take(6, from: &stream)
+        ids.append(try await Self.submit(writer, 10))
+        seen += try await Self.take(1, from: &stream)
+
+        let sequences = seen.map(\.sequence)
+        #expect(sequences == sequences.sorted(), "in journal order")
+        #expect(Set(sequences).count == sequences.count, "no event twice")
+        let submitted = seen.filter { $0.order.entry.action == .submitted }.map(\.order.order.orderID)
+        #expect(submitted == ids, "every submission once, in order")
+        #expect(seen.filter { $0.order.entry.action == .approved }.map(\.order.order.orderID) == [ids[0]])
+        #expect(seen.allSatisfy { $0.order.entry.sequence == $0.sequence })
+        #expect(await daemon.terminate() == 0)
+    }
+}
