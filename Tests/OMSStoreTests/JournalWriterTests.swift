@@ -30,7 +30,11 @@ final class JournalWriterTests: XCTestCase {
         let observer = try db().connect()
         let seenAtAck = LockedValue<[Int64]>([])
         let order = PGStatement.sql(
-            "INSERT INTO orders (shard, order_id, status, updated_seq) VALUES ($1, $2, $3, $4)",
+            """
+            INSERT INTO orders (shard, order_id, source_system, external_order_id, customer, plant, state, priority,
+                                expedited, due_at, version, received_at, updated_at, updated_seq)
+            VALUES ($1, $2, 'erp', 'PO-1', 'ACME', $1, $3, 50, false, now(), 1, now(), now(), $4)
+            """,
             parameters: [.text(shard), .text("SO-1"), .text("accepted"), .int64(2)])
         let box = ResultBox()
         let connectionString = try db().connectionString
@@ -45,7 +49,7 @@ final class JournalWriterTests: XCTestCase {
         XCTAssertNoThrow(try result.get())
         XCTAssertEqual(seenAtAck.get(), [1, 2])
 
-        let orders = try observer.execute("SELECT status FROM orders WHERE shard = $1", [.text(shard)])
+        let orders = try observer.execute("SELECT state FROM orders WHERE shard = $1", [.text(shard)])
         XCTAssertEqual(orders.count, 1)
         XCTAssertEqual(orders.string(row: 0, column: 0), "accepted")
         let stored = try observer.execute(
@@ -97,8 +101,8 @@ final class JournalWriterTests: XCTestCase {
         defer { writer.stop() }
         let shard = uniqueShard()
         let badProjection = PGStatement.sql(
-            "INSERT INTO order_lines (shard, order_id, line_no, item, quantity, status, updated_seq) "
-                + "VALUES ($1, 'no-such-order', 1, 'bolt', 5, 'open', 1)",
+            "INSERT INTO order_lines (shard, order_id, line_id, item, quantity, unit, due_at, plant) "
+                + "VALUES ($1, 'no-such-order', '10', 'bolt', 5, 'pc', now(), $1)",
             parameters: [.text(shard)])
         let result = submitAndWait(writer, shard, events: [event(1), event(2)], projections: [badProjection])
         guard case .failure(let error) = result else { return XCTFail("foreign key violation was accepted") }
