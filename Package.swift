@@ -167,8 +167,8 @@ let package = Package(
         ),
         .testTarget(
             name: "OMSIntegrationTests",
-            // omsd is listed so that building the tests builds the daemon binary they start.
-            dependencies: ["OMSClient", "OMSProto", "OMSWire", "OMSTesting", "OMSStore", "omsd"],
+            // omsd and omsctl are listed so that building the tests builds the binaries they run.
+            dependencies: ["OMSClient", "OMSProto", "OMSWire", "OMSTesting", "OMSStore", "omsd", "omsctl"],
             swiftSettings: strict
         ),
     ],

@@ -5,6 +5,6 @@ struct OMSCtl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "omsctl",
         abstract: "Command-line client for the omsd order-management daemon.",
-        subcommands: [HealthCommand.self, InfoCommand.self, OrderCommand.self, PlanCommand.self]
+        subcommands: [HealthCommand.self, InfoCommand.self, OrderCommand.self, ImportCommand.self, PlanCommand.self]
     )
 }
