@@ -142,13 +142,19 @@ struct ShardTests {
         let replies = Replies()
         shard.submit(.add(1), context: (), reply: replies.callback(0))
         #expect(await eventually { journal.heldCommits == 1 })
-        for i in 1...200 { shard.submit(.add(1), context: (), reply: replies.callback(i)) }
+        // A second batch goes out behind the first at once ...
+        shard.submit(.add(1), context: (), reply: replies.callback(1))
+        #expect(await eventually { journal.heldCommits == 2 })
+        // ... and everything decided while both are out waits for the next one.
+        for i in 2...200 { shard.submit(.add(1), context: (), reply: replies.callback(i)) }
         #expect(await eventually { shard.read(\.units) == 201 })
+        #expect(journal.heldCommits == 2, "no third batch while two are with the journal")
         journal.release()
-        #expect(await eventually { journal.heldCommits == 1 })
+        #expect(await eventually { journal.heldCommits == 2 })
+        journal.release()
         journal.release()
         #expect(await eventually { replies.count == 201 })
-        #expect(journal.commits == 2, "200 commands, one transaction")
+        #expect(journal.commits == 3, "the 199 commands that waited went out in one transaction")
         #expect(journal.durable.map(\.seq) == Array(1...201))
         await shard.stop()
     }
