@@ -29,8 +29,7 @@ protocol JournaledDomain: ShardDomain {
 
 extension JournaledDomain where Event: SwiftProtobuf.Message {
     static func payload(of event: Event) -> [UInt8] {
-        // Encoding a message built in memory cannot fail (proto3 has no required fields).
-        (try? event.serializedBytes()) ?? []
+        DomainJournal<Self>.encode(event)
     }
 
     static func decode(type: String, payload: [UInt8]) throws -> Event {

@@ -88,7 +88,7 @@ enum OrderProjection {
         func touch(_ id: String, _ record: JournalRecord<Oms_Journal_V1_OrderEvent>, _ body: (inout Change) -> Void) {
             if changes[id] == nil { order.append(id) }
             var change = changes[id] ?? Change()
-            change.at = micros(record.event.at)
+            change.at = record.event.at.epochMicros
             change.seq = record.seq
             body(&change)
             changes[id] = change
@@ -178,7 +178,7 @@ enum OrderProjection {
                 items.append(line.itemID)
                 quantities.append(line.quantityMicros)
                 units.append(line.unit)
-                dues.append(micros(line.dueDate))
+                dues.append(line.dueDate.epochMicros)
                 plants.append(line.plantID)
             }
         }
@@ -193,10 +193,7 @@ enum OrderProjection {
     }
 
     static func earliestDue(_ lines: [Oms_Journal_V1_OrderLineContent]) -> Int64 {
-        lines.map { micros($0.dueDate) }.min() ?? 0
+        lines.map { $0.dueDate.epochMicros }.min() ?? 0
     }
 
-    static func micros(_ timestamp: Google_Protobuf_Timestamp) -> Int64 {
-        timestamp.seconds * 1_000_000 + Int64(timestamp.nanos / 1_000)
-    }
 }

@@ -78,7 +78,7 @@ enum ReservationProjection {
                         row.quantity = line.quantityMicros
                         row.owner = ownerText(created.owner)
                         row.reservedBy = event.principal
-                        row.expiresMicros = created.hasExpiresAt ? micros(created.expiresAt) : 0
+                        row.expiresMicros = created.hasExpiresAt ? created.expiresAt.epochMicros : 0
                     }
                 }
             case .reservationReleased(let released):
@@ -140,7 +140,4 @@ enum ReservationProjection {
         }
     }
 
-    static func micros(_ timestamp: Google_Protobuf_Timestamp) -> Int64 {
-        timestamp.seconds * 1_000_000 + Int64(timestamp.nanos / 1_000)
-    }
 }

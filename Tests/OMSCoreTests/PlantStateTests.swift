@@ -38,7 +38,8 @@ import Testing
         // Every order's history names exactly the plant journal positions of its events.
         var expected: [String: [UInt64]] = [:]
         for (index, event) in journal.enumerated() {
-            guard case .order(let event) = event, let id = Self.orderID(event) else { continue }
+            guard case .order(let event) = event else { continue }
+            let id = OrderBook.orderID(of: event)
             expected[id, default: []].append(UInt64(index + 1))
         }
         for id in orderIDs {
@@ -106,17 +107,6 @@ import Testing
             request.orderID = orders.randomElement(using: &generator) ?? "P1-O1"
             request.reason = "credit check"
             return .order(.hold(request), onBehalfOf: "")
-        }
-    }
-
-    static func orderID(_ event: Oms_Journal_V1_OrderEvent) -> String? {
-        switch event.event {
-        case .orderSubmitted(let e): e.orderID
-        case .orderAmended(let e): e.orderID
-        case .orderStateChanged(let e): e.orderID
-        case .orderExpediteChanged(let e): e.orderID
-        case .orderShipped(let e): e.orderID
-        case nil: nil
         }
     }
 
