@@ -127,6 +127,9 @@ enum OrderProjection {
                     $0.version = Int64(e.version)
                 }
                 shipped += e.lines.map { (e.orderID, $0.lineID, $0.quantityMicros) }
+            case .productionOrdersChanged:
+                // Production orders live in the journal and in memory; they have no table yet.
+                break
             case nil:
                 break
             }

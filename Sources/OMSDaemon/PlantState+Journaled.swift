@@ -79,6 +79,7 @@ extension PlantState: JournaledDomain {
         case .orderStateChanged: "order.state_changed"
         case .orderExpediteChanged: "order.expedite_changed"
         case .orderShipped: "order.shipped"
+        case .productionOrdersChanged: "order.production_orders_changed"
         case nil: "order.unknown"
         }
     }

@@ -150,6 +150,10 @@ public nonisolated enum Oms_V1_ProductionOrderAction: SwiftProtobuf.Enum, Swift.
   case cancelled // = 7
   case held // = 8
   case holdReleased // = 9
+
+  /// Demand was pegged to it or taken off it (new demand merged in, a pegged
+  /// order amended or cancelled); its quantity may have changed with it.
+  case pegsChanged // = 10
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -168,6 +172,7 @@ public nonisolated enum Oms_V1_ProductionOrderAction: SwiftProtobuf.Enum, Swift.
     case 7: self = .cancelled
     case 8: self = .held
     case 9: self = .holdReleased
+    case 10: self = .pegsChanged
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -184,6 +189,7 @@ public nonisolated enum Oms_V1_ProductionOrderAction: SwiftProtobuf.Enum, Swift.
     case .cancelled: return 7
     case .held: return 8
     case .holdReleased: return 9
+    case .pegsChanged: return 10
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -200,6 +206,7 @@ public nonisolated enum Oms_V1_ProductionOrderAction: SwiftProtobuf.Enum, Swift.
     .cancelled,
     .held,
     .holdReleased,
+    .pegsChanged,
   ]
 
 }
@@ -509,7 +516,7 @@ nonisolated extension Oms_V1_WatchStart: SwiftProtobuf._ProtoNameProviding {
 }
 
 nonisolated extension Oms_V1_ProductionOrderAction: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0PRODUCTION_ORDER_ACTION_UNSPECIFIED\0\u{1}PRODUCTION_ORDER_ACTION_CREATED\0\u{1}PRODUCTION_ORDER_ACTION_SUPERSEDED\0\u{1}PRODUCTION_ORDER_ACTION_PLANNED\0\u{1}PRODUCTION_ORDER_ACTION_RELEASED\0\u{1}PRODUCTION_ORDER_ACTION_PROGRESS\0\u{1}PRODUCTION_ORDER_ACTION_COMPLETED\0\u{1}PRODUCTION_ORDER_ACTION_CANCELLED\0\u{1}PRODUCTION_ORDER_ACTION_HELD\0\u{1}PRODUCTION_ORDER_ACTION_HOLD_RELEASED\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0PRODUCTION_ORDER_ACTION_UNSPECIFIED\0\u{1}PRODUCTION_ORDER_ACTION_CREATED\0\u{1}PRODUCTION_ORDER_ACTION_SUPERSEDED\0\u{1}PRODUCTION_ORDER_ACTION_PLANNED\0\u{1}PRODUCTION_ORDER_ACTION_RELEASED\0\u{1}PRODUCTION_ORDER_ACTION_PROGRESS\0\u{1}PRODUCTION_ORDER_ACTION_COMPLETED\0\u{1}PRODUCTION_ORDER_ACTION_CANCELLED\0\u{1}PRODUCTION_ORDER_ACTION_HELD\0\u{1}PRODUCTION_ORDER_ACTION_HOLD_RELEASED\0\u{1}PRODUCTION_ORDER_ACTION_PEGS_CHANGED\0")
 }
 
 nonisolated extension Oms_V1_WatchEventsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {

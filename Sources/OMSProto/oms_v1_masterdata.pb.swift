@@ -118,11 +118,41 @@ public nonisolated struct Oms_V1_Plant: Sendable {
   /// Clears the value of `updatedAt`. Subsequent reads from it will return its default value.
   public mutating func clearUpdatedAt() {self._updatedAt = nil}
 
+  /// How approved demand becomes production orders, per product type
+  /// (Item.product_type). At most one rule per product type; the rule with an
+  /// empty product_type applies to items without a rule of their own. No rule
+  /// at all = each order line gets lots of its own, split only by lot size.
+  public var lotRules: [Oms_V1_LotRule] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _updatedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+}
+
+/// Split and merge rules for production orders (see OrderService).
+public nonisolated struct Oms_V1_LotRule: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Item.product_type this rule is for; empty = the plant's default rule.
+  public var productType: String = String()
+
+  /// Merge: demand for the same item joins an open production order (CREATED
+  /// or PLANNED, same routing) when all pegged due dates, the new one
+  /// included, lie within this many seconds of each other. 0 = no merging.
+  public var mergeWindowSeconds: UInt64 = 0
+
+  /// Split by capacity: the largest load, in seconds, one production order may
+  /// put on any work center of its routing (setup plus run time at the work
+  /// center's efficiency); larger demand is split into several lots. 0 = no limit.
+  public var maxLotRunSeconds: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 public nonisolated struct Oms_V1_StorageLocation: Sendable {
@@ -1332,7 +1362,7 @@ nonisolated extension Oms_V1_ItemSourcing: SwiftProtobuf._ProtoNameProviding {
 
 nonisolated extension Oms_V1_Plant: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".Plant"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}plant_id\0\u{1}name\0\u{3}time_zone\0\u{3}default_calendar_id\0\u{1}locations\0\u{3}default_location_id\0\u{1}retired\0\u{1}version\0\u{3}updated_at\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}plant_id\0\u{1}name\0\u{3}time_zone\0\u{3}default_calendar_id\0\u{1}locations\0\u{3}default_location_id\0\u{1}retired\0\u{1}version\0\u{3}updated_at\0\u{3}lot_rules\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -1349,6 +1379,7 @@ nonisolated extension Oms_V1_Plant: SwiftProtobuf.Message, SwiftProtobuf._Messag
       case 7: try { try decoder.decodeSingularBoolField(value: &self.retired) }()
       case 8: try { try decoder.decodeSingularUInt64Field(value: &self.version) }()
       case 9: try { try decoder.decodeSingularMessageField(value: &self._updatedAt) }()
+      case 10: try { try decoder.decodeRepeatedMessageField(value: &self.lotRules) }()
       default: break
       }
     }
@@ -1386,6 +1417,9 @@ nonisolated extension Oms_V1_Plant: SwiftProtobuf.Message, SwiftProtobuf._Messag
     try { if let v = self._updatedAt {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 9)
     } }()
+    if !self.lotRules.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.lotRules, fieldNumber: 10)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1399,6 +1433,47 @@ nonisolated extension Oms_V1_Plant: SwiftProtobuf.Message, SwiftProtobuf._Messag
     if lhs.retired != rhs.retired {return false}
     if lhs.version != rhs.version {return false}
     if lhs._updatedAt != rhs._updatedAt {return false}
+    if lhs.lotRules != rhs.lotRules {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Oms_V1_LotRule: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".LotRule"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}product_type\0\u{3}merge_window_seconds\0\u{3}max_lot_run_seconds\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.productType) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.mergeWindowSeconds) }()
+      case 3: try { try decoder.decodeSingularUInt64Field(value: &self.maxLotRunSeconds) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.productType.isEmpty {
+      try visitor.visitSingularStringField(value: self.productType, fieldNumber: 1)
+    }
+    if self.mergeWindowSeconds != 0 {
+      try visitor.visitSingularUInt64Field(value: self.mergeWindowSeconds, fieldNumber: 2)
+    }
+    if self.maxLotRunSeconds != 0 {
+      try visitor.visitSingularUInt64Field(value: self.maxLotRunSeconds, fieldNumber: 3)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Oms_V1_LotRule, rhs: Oms_V1_LotRule) -> Bool {
+    if lhs.productType != rhs.productType {return false}
+    if lhs.mergeWindowSeconds != rhs.mergeWindowSeconds {return false}
+    if lhs.maxLotRunSeconds != rhs.maxLotRunSeconds {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -57,8 +57,10 @@ public final class OrderEventHub: Sendable {
     static func convert(
         plant: String, _ events: [(sequence: UInt64, event: Oms_Journal_V1_OrderEvent)], orders: OrderBook, now: Date
     ) -> [Oms_V1_Event] {
-        events.compactMap { item in
-            guard let change = orders.watchEvent(orderID: OrderBook.orderID(of: item.event), sequence: item.sequence, now: now)
+        events.flatMap { item in
+            OrderBook.orderIDs(of: item.event).map { (item, $0) }
+        }.compactMap { item, orderID in
+            guard let change = orders.watchEvent(orderID: orderID, sequence: item.sequence, now: now)
             else { return nil }
             var event = Oms_V1_Event()
             event.sequence = item.sequence

@@ -10,16 +10,23 @@ import SwiftProtobuf
 /// memory on the I/O thread.
 public struct OrderService: RPCService {
     let backend: any OrderBackend
+    /// Master data for the commands that make production orders: read when
+    /// the request arrives and handed to the plant's writer with it.
+    let catalog: any CatalogBackend
 
-    public init(backend: any OrderBackend) {
+    public init(backend: any OrderBackend, catalog: any CatalogBackend) {
         self.backend = backend
+        self.catalog = catalog
     }
 
     public func register(in router: inout RPCRouter) {
         command(&router, "Submit", { (r: Oms_V1_SubmitOrderRequest) in (r.plantID, "plant_id") }, OrderCommand.submit) {
             if case .submit(let response) = $0 { response } else { nil }
         }
-        command(&router, "Amend", { (r: Oms_V1_AmendOrderRequest) in PlantID.owning(order: r.orderID) }, OrderCommand.amend) {
+        let catalog = self.catalog
+        command(&router, "Amend", { (r: Oms_V1_AmendOrderRequest) in PlantID.owning(order: r.orderID) }, {
+            OrderCommand.amend($0, masterData: catalog.read { $0 })
+        }) {
             if case .amend(let response) = $0 { response } else { nil }
         }
         command(&router, "Cancel", { (r: Oms_V1_CancelOrderRequest) in PlantID.owning(order: r.orderID) }, OrderCommand.cancel) {
@@ -31,7 +38,9 @@ public struct OrderService: RPCService {
         command(&router, "ReleaseHold", { (r: Oms_V1_ReleaseOrderHoldRequest) in PlantID.owning(order: r.orderID) }, OrderCommand.releaseHold) {
             if case .releaseHold(let response) = $0 { response } else { nil }
         }
-        command(&router, "Approve", { (r: Oms_V1_ApproveOrderRequest) in PlantID.owning(order: r.orderID) }, OrderCommand.approve) {
+        command(&router, "Approve", { (r: Oms_V1_ApproveOrderRequest) in PlantID.owning(order: r.orderID) }, {
+            OrderCommand.approve($0, masterData: catalog.read { $0 })
+        }) {
             if case .approve(let response) = $0 { response } else { nil }
         }
         command(&router, "Expedite", { (r: Oms_V1_ExpediteOrderRequest) in PlantID.owning(order: r.orderID) }, OrderCommand.expedite) {
@@ -40,6 +49,7 @@ public struct OrderService: RPCService {
         command(&router, "Ship", { (r: Oms_V1_ShipOrderRequest) in PlantID.owning(order: r.orderID) }, OrderCommand.ship) {
             if case .ship(let response) = $0 { response } else { nil }
         }
+        registerProductionOrders(in: &router)
         let backend = self.backend
         router.unaryInline("oms.v1.OrderService/Get") { (request: Oms_V1_GetOrderRequest, _) throws(RPCError) in
             try domain {
@@ -76,7 +86,7 @@ public struct OrderService: RPCService {
     }
 
     /// A command: decode, find the plant, queue on its writer, answer after commit.
-    private func command<Request: Message, Response: Message>(
+    func command<Request: Message, Response: Message>(
         _ router: inout RPCRouter,
         _ name: String,
         _ plant: @escaping @Sendable (Request) -> (plant: String, field: String),

@@ -15,11 +15,25 @@ enum PlantID {
         return (String(id[..<separator.lowerBound]), "order_id")
     }
 
+    /// Production order ids are "<plant>-P<n>"; a request naming several
+    /// must name one plant's (the plant's writer decides over all of them).
+    static func owning(productionOrders ids: [String], field: String) -> (plant: String, field: String) {
+        let plants = Set(ids.map { id in
+            id.range(of: "-P", options: .backwards).map { String(id[..<$0.lowerBound]) } ?? ""
+        })
+        guard plants.count == 1, let plant = plants.first else { return ("", field) }
+        return (plant, field)
+    }
+
     /// `field`: where the id came from, named in the error (an id derived
     /// from an order id is refused as that order id).
     static func validate(_ id: String, field: String = "plant_id") throws(RPCError) {
         if field == "order_id" && id.isEmpty {
             throw RPCError.invalidArgument(field: field, "not an order id of omsd (<plant>-O<n>)")
+        }
+        if field.hasPrefix("production_order_id") && id.isEmpty {
+            throw RPCError.invalidArgument(
+                field: field, "production order ids of omsd (<plant>-P<n>), all of one plant")
         }
         guard !id.isEmpty else { throw RPCError.invalidArgument(field: field, "required") }
         guard id.utf8.count <= 64, id.utf8.allSatisfy({ $0.isPlantIDByte }) else {

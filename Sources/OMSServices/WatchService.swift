@@ -84,9 +84,12 @@ public struct WatchService: RPCService {
                         try writer.send(Self.heartbeat(plant: plant, sequence: position[plant] ?? 0, live: true))
                     }
                 }
+                // A batch is one commit's; a Split or Merge gives several events
+                // (one per order) the same sequence, so compare with the positions before it.
+                let before = position
                 for event in batch {
                     // Already delivered from the journal, or from before this stream's start.
-                    if let seen = position[event.plantID], event.sequence <= seen { continue }
+                    if let seen = before[event.plantID], event.sequence <= seen { continue }
                     position[event.plantID] = event.sequence
                     if filter.matches(event) { try writer.send(event) }
                 }

@@ -39,8 +39,7 @@ import Testing
         var expected: [String: [UInt64]] = [:]
         for (index, event) in journal.enumerated() {
             guard case .order(let event) = event else { continue }
-            let id = OrderBook.orderID(of: event)
-            expected[id, default: []].append(UInt64(index + 1))
+            for id in OrderBook.orderIDs(of: event) { expected[id, default: []].append(UInt64(index + 1)) }
         }
         for id in orderIDs {
             var request = Oms_V1_OrderHistoryRequest()

@@ -7,8 +7,10 @@ extension OrderBook {
     /// current_version). FAILED_PRECONDITION once the order is COMPLETED,
     /// SHIPPED or CANCELLED. The history entry lists what changed; an
     /// amendment that changes nothing returns the order with no events.
+    /// On an approved order, the lines whose item, quantity, due date or
+    /// plant changed are unpegged and pegged again with `masterData`.
     func decideAmend(
-        _ request: Oms_V1_AmendOrderRequest, _ envelope: Oms_Journal_V1_OrderEvent
+        _ request: Oms_V1_AmendOrderRequest, _ envelope: Oms_Journal_V1_OrderEvent, masterData: Catalog
     ) throws(DomainError) -> (events: [Oms_Journal_V1_OrderEvent], order: Oms_V1_Order) {
         var violations = OrderViolations()
         violations.required(request.orderID, "order_id")
@@ -29,7 +31,7 @@ extension OrderBook {
         content.customerReference = request.customerReference
         content.attributes = request.attributes
         let changes = content.changes(from: order.content)
-        if changes.isEmpty { return ([], order.proto(now: envelope.at)) }
+        if changes.isEmpty { return ([], view(order, now: envelope.at)) }
 
         var amended = Oms_Journal_V1_OrderAmended()
         amended.orderID = order.id
@@ -43,6 +45,11 @@ extension OrderBook {
         amended.changes = changes
         var event = envelope
         event.orderAmended = amended
-        return outcome(order, event)
+        let repegged = Self.repeggedLines(from: order.content, to: content)
+        guard isPegged(order), !repegged.isEmpty else { return outcome(order, event) }
+        var draft = productionDraft(envelope)
+        draft.unpeg(orderID: order.id, lineIDs: repegged)
+        try peg(content.lines.filter { repegged.contains($0.lineID) }, of: order.id, into: &draft, masterData: masterData)
+        return outcome(order, event, draft: draft, reason: request.reason)
     }
 }

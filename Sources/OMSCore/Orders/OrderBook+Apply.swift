@@ -40,6 +40,17 @@ extension OrderBook {
             update(changed.orderID, event, sequence)
         case .orderShipped(let shipped)?:
             update(shipped.orderID, event, sequence)
+        case .productionOrdersChanged(let changed)?:
+            for change in changed.changes {
+                if change.action == .created { production.count &+= 1 }
+                production.put(change.productionOrder)
+            }
+            if changed.orderAction != .unspecified {
+                for orderID in changed.orders {
+                    guard let slot = slotsByID[orderID] else { continue }
+                    records[slot].notePegsMoved(event, sequence: sequence, action: changed.orderAction, reason: changed.reason)
+                }
+            }
         case nil:
             break
         }

@@ -32,14 +32,15 @@ extension OrderBook {
         case .submit(let request):
             let (events, response) = try decideSubmit(request, envelope)
             return (events, .submit(response))
-        case .amend(let request):
-            let (events, order) = try decideAmend(request, envelope)
+        case .amend(let request, let masterData):
+            let (events, order) = try decideAmend(request, envelope, masterData: masterData)
             var response = Oms_V1_AmendOrderResponse()
             response.order = order
             return (events, .amend(response))
         case .cancel(let request):
             let (events, order) = try decideTransition(
-                .cancel, request.orderID, reason: request.reason, expectedVersion: request.expectedVersion, envelope)
+                .cancel, request.orderID, reason: request.reason, expectedVersion: request.expectedVersion, envelope
+            ) { order, draft throws(DomainError) in draft.unpeg(orderID: order.id) }
             var response = Oms_V1_CancelOrderResponse()
             response.order = order
             return (events, .cancel(response))
@@ -56,9 +57,12 @@ extension OrderBook {
             var response = Oms_V1_ReleaseOrderHoldResponse()
             response.order = order
             return (events, .releaseHold(response))
-        case .approve(let request):
+        case .approve(let request, let masterData):
             let (events, order) = try decideTransition(
-                .approve, request.orderID, reason: request.reason, expectedVersion: request.expectedVersion, envelope)
+                .approve, request.orderID, reason: request.reason, expectedVersion: request.expectedVersion, envelope
+            ) { order, draft throws(DomainError) in
+                try peg(order.content.lines, of: order.id, into: &draft, masterData: masterData)
+            }
             var response = Oms_V1_ApproveOrderResponse()
             response.order = order
             return (events, .approve(response))
@@ -83,6 +87,15 @@ extension OrderBook {
             system.principal = "system"
             let (events, order) = try decideTransition(transition, orderID, reason: reason, expectedVersion: 0, system)
             return (events, .advance(order))
+        case .split(let request, let masterData):
+            let (events, response) = try decideSplit(request, envelope, masterData: masterData)
+            return (events, .split(response))
+        case .merge(let request):
+            let (events, response) = try decideMerge(request, envelope)
+            return (events, .merge(response))
+        case .releaseProductionOrders(let request):
+            let (events, response) = try decideRelease(request, envelope)
+            return (events, .releaseProductionOrders(response))
         }
     }
 
@@ -98,21 +111,27 @@ extension OrderBook {
         if expected != 0 && expected != order.version { throw .orderVersionConflict(order, expected: expected) }
     }
 
-    /// One event about `order`, and the order as that event leaves it.
+    /// One event about `order`, followed by the production orders `draft`
+    /// changed (if any), and the order as they leave it.
     func outcome(
-        _ order: OrderRecord, _ event: Oms_Journal_V1_OrderEvent
+        _ order: OrderRecord, _ event: Oms_Journal_V1_OrderEvent, draft: ProductionDraft? = nil, reason: String = ""
     ) -> (events: [Oms_Journal_V1_OrderEvent], order: Oms_V1_Order) {
         var after = order
         after.apply(event, sequence: 0)
-        return ([event], after.proto(now: event.at))
+        var events = [event]
+        if let draft, let production = productionEvent(draft, event, reason: reason) { events.append(production) }
+        return (events, view(after, now: event.at, draft: draft))
     }
 
     /// Approve, Hold, ReleaseHold, Cancel and the system transitions: one
     /// step of the lifecycle table, else FAILED_PRECONDITION naming the state.
-    /// Hold and Cancel need a reason.
+    /// Hold and Cancel need a reason. `production` changes the order's
+    /// production orders in the same decision (approval pegs, cancellation
+    /// unpegs).
     func decideTransition(
         _ transition: OrderTransition, _ orderID: String, reason: String, expectedVersion: UInt64,
-        _ envelope: Oms_Journal_V1_OrderEvent
+        _ envelope: Oms_Journal_V1_OrderEvent,
+        production: ((OrderRecord, inout ProductionDraft) throws(DomainError) -> Void)? = nil
     ) throws(DomainError) -> (events: [Oms_Journal_V1_OrderEvent], order: Oms_V1_Order) {
         if (transition == .hold || transition == .cancel) && Self.isBlank(reason) {
             throw .invalid("reason", "required")
@@ -131,6 +150,9 @@ extension OrderBook {
         changed.reason = reason
         var event = envelope
         event.orderStateChanged = changed
-        return outcome(order, event)
+        guard let production else { return outcome(order, event) }
+        var draft = productionDraft(envelope)
+        try production(order, &draft)
+        return outcome(order, event, draft: draft, reason: reason)
     }
 }

@@ -12,7 +12,7 @@ extension OrderBook {
             throw .orderState(order, cannot: request.clear ? "clear its rush mark" : "expedite")
         }
         let expedited = !request.clear
-        if order.expedited == expedited { return ([], order.proto(now: envelope.at)) }
+        if order.expedited == expedited { return ([], view(order, now: envelope.at)) }
 
         var changed = Oms_Journal_V1_OrderExpediteChanged()
         changed.orderID = order.id

@@ -9,13 +9,13 @@ extension OrderBook {
 
     /// The contract's view of an order, late as of `now`; nil when unknown.
     public func order(id: String, now: Date) -> Oms_V1_Order? {
-        record(id)?.proto(now: Google_Protobuf_Timestamp(date: now))
+        record(id).map { view($0, now: Google_Protobuf_Timestamp(date: now)) }
     }
 
     /// The order with this business key; nil when unknown.
     public func order(sourceSystem: String, externalOrderID: String, now: Date) -> Oms_V1_Order? {
         let key = OrderBusinessKey(sourceSystem: sourceSystem, externalOrderID: externalOrderID)
-        return slotsByBusinessKey[key].map { records[$0].proto(now: Google_Protobuf_Timestamp(date: now)) }
+        return slotsByBusinessKey[key].map { view(records[$0], now: Google_Protobuf_Timestamp(date: now)) }
     }
 
     /// Get by order_id or by business key: INVALID_ARGUMENT without a key,
@@ -89,7 +89,7 @@ extension OrderBook {
                 if let last { response.nextPageToken = OrderPageToken.list(after: last) }
                 return false
             }
-            response.orders.append(records[key.slot].proto(now: at))
+            response.orders.append(view(records[key.slot], now: at))
             last = key
             return true
         }

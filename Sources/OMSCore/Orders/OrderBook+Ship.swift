@@ -32,7 +32,7 @@ extension OrderBook {
             guard differences.isEmpty else {
                 throw .orderConflict(order.id, "shipment \(request.shipmentReference)", differences)
             }
-            return ([], order.proto(now: envelope.at))
+            return ([], view(order, now: envelope.at))
         }
         guard OrderLifecycle.target(of: .ship, from: order.state, heldIn: order.stateBeforeHold) != nil else {
             throw .orderState(order, cannot: "ship")

@@ -12,6 +12,8 @@ extension OrderBook {
         snapshot.orderCount = orderCount
         snapshot.lastSequence = lastSequence
         snapshot.orders = records.map(\.snapshot)
+        snapshot.productionOrderCount = production.count
+        snapshot.productionOrders = production.records
         return snapshot
     }
 
@@ -24,6 +26,7 @@ extension OrderBook {
             slotsByID[order.id] = slot
             slotsByBusinessKey[order.businessKey] = slot
         }
+        production = ProductionOrders(count: snapshot.productionOrderCount, records: snapshot.productionOrders)
         listIndex = OrderListIndex(records.enumerated().map { slot, order in (order.listKey(slot: slot), order.state) })
     }
 }

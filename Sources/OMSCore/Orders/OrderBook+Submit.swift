@@ -43,7 +43,7 @@ extension OrderBook {
                 throw .orderConflict(
                     existing.id, "order \(request.sourceSystem)/\(request.externalOrderID)", differences)
             }
-            response.order = existing.proto(now: envelope.at)
+            response.order = view(existing, now: envelope.at)
             response.created = false
             return ([], response)
         }

@@ -18,19 +18,20 @@ extension OrderBook {
         guard low < record.history.count, record.history[low].sequence == sequence else { return nil }
         var event = Oms_V1_OrderEvent()
         event.entry = record.history[low]
-        event.order = record.proto(now: Google_Protobuf_Timestamp(date: now))
+        event.order = view(record, now: Google_Protobuf_Timestamp(date: now))
         return event
     }
 
-    /// The order id a journaled order event is about.
-    public static func orderID(of event: Oms_Journal_V1_OrderEvent) -> String {
+    /// The orders a journaled order event adds a history entry to.
+    public static func orderIDs(of event: Oms_Journal_V1_OrderEvent) -> [String] {
         switch event.event {
-        case .orderSubmitted(let e): e.orderID
-        case .orderAmended(let e): e.orderID
-        case .orderStateChanged(let e): e.orderID
-        case .orderExpediteChanged(let e): e.orderID
-        case .orderShipped(let e): e.orderID
-        case nil: ""
+        case .orderSubmitted(let e): [e.orderID]
+        case .orderAmended(let e): [e.orderID]
+        case .orderStateChanged(let e): [e.orderID]
+        case .orderExpediteChanged(let e): [e.orderID]
+        case .orderShipped(let e): [e.orderID]
+        case .productionOrdersChanged(let e): e.orderAction == .unspecified ? [] : e.orders
+        case nil: []
         }
     }
 }

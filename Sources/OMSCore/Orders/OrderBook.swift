@@ -13,9 +13,11 @@ struct OrderBusinessKey: Sendable, Hashable {
 /// applying the journal in order onto `OrderBook(plantID:)` (or onto
 /// `OrderBook(snapshot:)` and the events after it).
 ///
-/// Production orders, pegs, split and merge are not modelled yet: an order
-/// moves from APPROVED to COMPLETED through `OrderCommand.advance`, and a
-/// COMPLETED order counts its whole quantity as made.
+/// The book also holds the plant's production orders (`production`): the
+/// lots its approved demand is pegged to, re-shaped by Split and Merge. An
+/// order still moves from APPROVED to COMPLETED through
+/// `OrderCommand.advance` (planning and the shop floor are to drive it), and
+/// a COMPLETED order counts its whole quantity as made.
 public struct OrderBook: Sendable, Equatable {
     public let plantID: String
     /// The effective priority of orders submitted with priority 0 (the
@@ -34,6 +36,8 @@ public struct OrderBook: Sendable, Equatable {
     var slotsByID: [String: Int] = [:]
     var slotsByBusinessKey: [OrderBusinessKey: Int] = [:]
     var listIndex = OrderListIndex()
+    /// The plant's production orders.
+    var production = ProductionOrders()
 
     /// `defaultPriority` is clamped to the contract's 1 ... 100.
     public init(plantID: String, defaultPriority: UInt32 = 50) {

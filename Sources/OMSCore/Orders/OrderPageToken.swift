@@ -1,4 +1,5 @@
 import Foundation
+import SwiftProtobuf
 
 /// The opaque page tokens of List and History: base64 of a short text that
 /// says where the previous page ended. Clients must not parse them; anything
@@ -17,6 +18,23 @@ enum OrderPageToken {
         }
         // A position only: the slot is never read from a cursor.
         return OrderListKey(dueSeconds: seconds, dueNanos: nanos, orderID: String(parts[3]), slot: -1)
+    }
+
+    /// ListProductionOrders: the (due date, id) of the last production order returned.
+    static func production(after position: ProductionListPosition) -> String {
+        encode("P1|\(position.due.seconds)|\(position.due.nanos)|\(position.id)")
+    }
+
+    static func productionCursor(_ token: String) throws(DomainError) -> ProductionListPosition? {
+        guard !token.isEmpty else { return nil }
+        let parts = try decode(token).split(separator: "|", maxSplits: 3, omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[0] == "P1", let seconds = Int64(parts[1]), let nanos = Int32(parts[2]) else {
+            throw invalid()
+        }
+        var due = Google_Protobuf_Timestamp()
+        due.seconds = seconds
+        due.nanos = nanos
+        return ProductionListPosition(due: due, id: String(parts[3]))
     }
 
     /// History: how many entries the previous pages returned.

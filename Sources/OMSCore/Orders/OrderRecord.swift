@@ -97,9 +97,17 @@ struct OrderRecord: Sendable, Equatable {
             version = shipped.version
             record(event, sequence: sequence, action: .shipped, from: before, reason: "", changes: shipped.changes)
 
-        case .orderSubmitted?, nil:
+        case .orderSubmitted?, .productionOrdersChanged?, nil:
             break
         }
+    }
+
+    /// A history entry for a Split or Merge that moved this order's pegs;
+    /// the order's content, state and version stay.
+    mutating func notePegsMoved(
+        _ event: Oms_Journal_V1_OrderEvent, sequence: UInt64, action: Oms_V1_OrderAction, reason: String
+    ) {
+        record(event, sequence: sequence, action: action, from: state, reason: reason, changes: [])
     }
 
     private mutating func record(

@@ -213,3 +213,9 @@ extension DomainError {
         }
     }
 }
+
+extension OrderReply {
+    /// The order a customer-order command left; an empty one for the
+    /// production-order commands (whose tests read their own replies).
+    var order: Oms_V1_Order { changedOrder ?? Oms_V1_Order() }
+}

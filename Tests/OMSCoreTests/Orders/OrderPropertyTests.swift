@@ -141,6 +141,8 @@ import Testing
                 #expect(model.state == .completed)
                 #expect(shipped.newState == .completed || shipped.newState == .shipped)
                 try advance(shipped.orderID, to: shipped.version, state: shipped.newState)
+            case .productionOrdersChanged?:
+                Issue.record("no master data, so no production orders")
             case nil:
                 Issue.record("an event without a body")
             }

@@ -52,6 +52,51 @@ void   oms__v1__plant__free_unpacked
   assert(message->base.descriptor == &oms__v1__plant__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   oms__v1__lot_rule__init
+                     (Oms__V1__LotRule         *message)
+{
+  static const Oms__V1__LotRule init_value = OMS__V1__LOT_RULE__INIT;
+  *message = init_value;
+}
+size_t oms__v1__lot_rule__get_packed_size
+                     (const Oms__V1__LotRule *message)
+{
+  assert(message->base.descriptor == &oms__v1__lot_rule__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t oms__v1__lot_rule__pack
+                     (const Oms__V1__LotRule *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &oms__v1__lot_rule__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t oms__v1__lot_rule__pack_to_buffer
+                     (const Oms__V1__LotRule *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &oms__v1__lot_rule__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Oms__V1__LotRule *
+       oms__v1__lot_rule__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Oms__V1__LotRule *)
+     protobuf_c_message_unpack (&oms__v1__lot_rule__descriptor,
+                                allocator, len, data);
+}
+void   oms__v1__lot_rule__free_unpacked
+                     (Oms__V1__LotRule *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &oms__v1__lot_rule__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   oms__v1__storage_location__init
                      (Oms__V1__StorageLocation         *message)
 {
@@ -2527,7 +2572,7 @@ void   oms__v1__list_customers_response__free_unpacked
   assert(message->base.descriptor == &oms__v1__list_customers_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor oms__v1__plant__field_descriptors[9] =
+static const ProtobufCFieldDescriptor oms__v1__plant__field_descriptors[10] =
 {
   {
     "plant_id",
@@ -2637,11 +2682,24 @@ static const ProtobufCFieldDescriptor oms__v1__plant__field_descriptors[9] =
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "lot_rules",
+    10,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Oms__V1__Plant, n_lot_rules),
+    offsetof(Oms__V1__Plant, lot_rules),
+    &oms__v1__lot_rule__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned oms__v1__plant__field_indices_by_name[] = {
   3,   /* field[3] = default_calendar_id */
   5,   /* field[5] = default_location_id */
   4,   /* field[4] = locations */
+  9,   /* field[9] = lot_rules */
   1,   /* field[1] = name */
   0,   /* field[0] = plant_id */
   6,   /* field[6] = retired */
@@ -2652,7 +2710,7 @@ static const unsigned oms__v1__plant__field_indices_by_name[] = {
 static const ProtobufCIntRange oms__v1__plant__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 9 }
+  { 0, 10 }
 };
 const ProtobufCMessageDescriptor oms__v1__plant__descriptor =
 {
@@ -2662,11 +2720,75 @@ const ProtobufCMessageDescriptor oms__v1__plant__descriptor =
   "Oms__V1__Plant",
   "oms.v1",
   sizeof(Oms__V1__Plant),
-  9,
+  10,
   oms__v1__plant__field_descriptors,
   oms__v1__plant__field_indices_by_name,
   1,  oms__v1__plant__number_ranges,
   (ProtobufCMessageInit) oms__v1__plant__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor oms__v1__lot_rule__field_descriptors[3] =
+{
+  {
+    "product_type",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Oms__V1__LotRule, product_type),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "merge_window_seconds",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Oms__V1__LotRule, merge_window_seconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "max_lot_run_seconds",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Oms__V1__LotRule, max_lot_run_seconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned oms__v1__lot_rule__field_indices_by_name[] = {
+  2,   /* field[2] = max_lot_run_seconds */
+  1,   /* field[1] = merge_window_seconds */
+  0,   /* field[0] = product_type */
+};
+static const ProtobufCIntRange oms__v1__lot_rule__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 3 }
+};
+const ProtobufCMessageDescriptor oms__v1__lot_rule__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "oms.v1.LotRule",
+  "LotRule",
+  "Oms__V1__LotRule",
+  "oms.v1",
+  sizeof(Oms__V1__LotRule),
+  3,
+  oms__v1__lot_rule__field_descriptors,
+  oms__v1__lot_rule__field_indices_by_name,
+  1,  oms__v1__lot_rule__number_ranges,
+  (ProtobufCMessageInit) oms__v1__lot_rule__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor oms__v1__storage_location__field_descriptors[2] =

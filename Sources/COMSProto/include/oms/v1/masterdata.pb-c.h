@@ -17,6 +17,7 @@ PROTOBUF_C__BEGIN_DECLS
 #include "google/protobuf/timestamp.pb-c.h"
 
 typedef struct Oms__V1__Plant Oms__V1__Plant;
+typedef struct Oms__V1__LotRule Oms__V1__LotRule;
 typedef struct Oms__V1__StorageLocation Oms__V1__StorageLocation;
 typedef struct Oms__V1__Item Oms__V1__Item;
 typedef struct Oms__V1__BillOfMaterials Oms__V1__BillOfMaterials;
@@ -123,10 +124,46 @@ struct  Oms__V1__Plant
    * Server-assigned time of the last change; ignored on upsert.
    */
   Google__Protobuf__Timestamp *updated_at;
+  /*
+   * How approved demand becomes production orders, per product type
+   * (Item.product_type). At most one rule per product type; the rule with an
+   * empty product_type applies to items without a rule of their own. No rule
+   * at all = each order line gets lots of its own, split only by lot size.
+   */
+  size_t n_lot_rules;
+  Oms__V1__LotRule **lot_rules;
 };
 #define OMS__V1__PLANT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&oms__v1__plant__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string, 0, 0, NULL }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0,NULL, (char *)protobuf_c_empty_string, 0, 0, NULL, 0,NULL }
+
+
+/*
+ * Split and merge rules for production orders (see OrderService).
+ */
+struct  Oms__V1__LotRule
+{
+  ProtobufCMessage base;
+  /*
+   * Item.product_type this rule is for; empty = the plant's default rule.
+   */
+  char *product_type;
+  /*
+   * Merge: demand for the same item joins an open production order (CREATED
+   * or PLANNED, same routing) when all pegged due dates, the new one
+   * included, lie within this many seconds of each other. 0 = no merging.
+   */
+  uint64_t merge_window_seconds;
+  /*
+   * Split by capacity: the largest load, in seconds, one production order may
+   * put on any work center of its routing (setup plus run time at the work
+   * center's efficiency); larger demand is split into several lots. 0 = no limit.
+   */
+  uint64_t max_lot_run_seconds;
+};
+#define OMS__V1__LOT_RULE__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&oms__v1__lot_rule__descriptor) \
+    , (char *)protobuf_c_empty_string, 0, 0 }
 
 
 struct  Oms__V1__StorageLocation
@@ -993,6 +1030,25 @@ Oms__V1__Plant *
                       const uint8_t       *data);
 void   oms__v1__plant__free_unpacked
                      (Oms__V1__Plant *message,
+                      ProtobufCAllocator *allocator);
+/* Oms__V1__LotRule methods */
+void   oms__v1__lot_rule__init
+                     (Oms__V1__LotRule         *message);
+size_t oms__v1__lot_rule__get_packed_size
+                     (const Oms__V1__LotRule   *message);
+size_t oms__v1__lot_rule__pack
+                     (const Oms__V1__LotRule   *message,
+                      uint8_t             *out);
+size_t oms__v1__lot_rule__pack_to_buffer
+                     (const Oms__V1__LotRule   *message,
+                      ProtobufCBuffer     *buffer);
+Oms__V1__LotRule *
+       oms__v1__lot_rule__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   oms__v1__lot_rule__free_unpacked
+                     (Oms__V1__LotRule *message,
                       ProtobufCAllocator *allocator);
 /* Oms__V1__StorageLocation methods */
 void   oms__v1__storage_location__init
@@ -2044,6 +2100,9 @@ void   oms__v1__list_customers_response__free_unpacked
 typedef void (*Oms__V1__Plant_Closure)
                  (const Oms__V1__Plant *message,
                   void *closure_data);
+typedef void (*Oms__V1__LotRule_Closure)
+                 (const Oms__V1__LotRule *message,
+                  void *closure_data);
 typedef void (*Oms__V1__StorageLocation_Closure)
                  (const Oms__V1__StorageLocation *message,
                   void *closure_data);
@@ -2418,6 +2477,7 @@ void oms__v1__master_data_service__list_customers(ProtobufCService *service,
 
 extern const ProtobufCEnumDescriptor    oms__v1__item_sourcing__descriptor;
 extern const ProtobufCMessageDescriptor oms__v1__plant__descriptor;
+extern const ProtobufCMessageDescriptor oms__v1__lot_rule__descriptor;
 extern const ProtobufCMessageDescriptor oms__v1__storage_location__descriptor;
 extern const ProtobufCMessageDescriptor oms__v1__item__descriptor;
 extern const ProtobufCMessageDescriptor oms__v1__bill_of_materials__descriptor;

@@ -379,6 +379,186 @@ void   oms__journal__v1__order_shipped__free_unpacked
   assert(message->base.descriptor == &oms__journal__v1__order_shipped__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   oms__journal__v1__peg_record__init
+                     (Oms__Journal__V1__PegRecord         *message)
+{
+  static const Oms__Journal__V1__PegRecord init_value = OMS__JOURNAL__V1__PEG_RECORD__INIT;
+  *message = init_value;
+}
+size_t oms__journal__v1__peg_record__get_packed_size
+                     (const Oms__Journal__V1__PegRecord *message)
+{
+  assert(message->base.descriptor == &oms__journal__v1__peg_record__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t oms__journal__v1__peg_record__pack
+                     (const Oms__Journal__V1__PegRecord *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &oms__journal__v1__peg_record__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t oms__journal__v1__peg_record__pack_to_buffer
+                     (const Oms__Journal__V1__PegRecord *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &oms__journal__v1__peg_record__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Oms__Journal__V1__PegRecord *
+       oms__journal__v1__peg_record__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Oms__Journal__V1__PegRecord *)
+     protobuf_c_message_unpack (&oms__journal__v1__peg_record__descriptor,
+                                allocator, len, data);
+}
+void   oms__journal__v1__peg_record__free_unpacked
+                     (Oms__Journal__V1__PegRecord *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &oms__journal__v1__peg_record__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   oms__journal__v1__production_order_record__init
+                     (Oms__Journal__V1__ProductionOrderRecord         *message)
+{
+  static const Oms__Journal__V1__ProductionOrderRecord init_value = OMS__JOURNAL__V1__PRODUCTION_ORDER_RECORD__INIT;
+  *message = init_value;
+}
+size_t oms__journal__v1__production_order_record__get_packed_size
+                     (const Oms__Journal__V1__ProductionOrderRecord *message)
+{
+  assert(message->base.descriptor == &oms__journal__v1__production_order_record__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t oms__journal__v1__production_order_record__pack
+                     (const Oms__Journal__V1__ProductionOrderRecord *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &oms__journal__v1__production_order_record__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t oms__journal__v1__production_order_record__pack_to_buffer
+                     (const Oms__Journal__V1__ProductionOrderRecord *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &oms__journal__v1__production_order_record__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Oms__Journal__V1__ProductionOrderRecord *
+       oms__journal__v1__production_order_record__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Oms__Journal__V1__ProductionOrderRecord *)
+     protobuf_c_message_unpack (&oms__journal__v1__production_order_record__descriptor,
+                                allocator, len, data);
+}
+void   oms__journal__v1__production_order_record__free_unpacked
+                     (Oms__Journal__V1__ProductionOrderRecord *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &oms__journal__v1__production_order_record__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   oms__journal__v1__production_order_change__init
+                     (Oms__Journal__V1__ProductionOrderChange         *message)
+{
+  static const Oms__Journal__V1__ProductionOrderChange init_value = OMS__JOURNAL__V1__PRODUCTION_ORDER_CHANGE__INIT;
+  *message = init_value;
+}
+size_t oms__journal__v1__production_order_change__get_packed_size
+                     (const Oms__Journal__V1__ProductionOrderChange *message)
+{
+  assert(message->base.descriptor == &oms__journal__v1__production_order_change__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t oms__journal__v1__production_order_change__pack
+                     (const Oms__Journal__V1__ProductionOrderChange *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &oms__journal__v1__production_order_change__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t oms__journal__v1__production_order_change__pack_to_buffer
+                     (const Oms__Journal__V1__ProductionOrderChange *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &oms__journal__v1__production_order_change__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Oms__Journal__V1__ProductionOrderChange *
+       oms__journal__v1__production_order_change__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Oms__Journal__V1__ProductionOrderChange *)
+     protobuf_c_message_unpack (&oms__journal__v1__production_order_change__descriptor,
+                                allocator, len, data);
+}
+void   oms__journal__v1__production_order_change__free_unpacked
+                     (Oms__Journal__V1__ProductionOrderChange *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &oms__journal__v1__production_order_change__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   oms__journal__v1__production_orders_changed__init
+                     (Oms__Journal__V1__ProductionOrdersChanged         *message)
+{
+  static const Oms__Journal__V1__ProductionOrdersChanged init_value = OMS__JOURNAL__V1__PRODUCTION_ORDERS_CHANGED__INIT;
+  *message = init_value;
+}
+size_t oms__journal__v1__production_orders_changed__get_packed_size
+                     (const Oms__Journal__V1__ProductionOrdersChanged *message)
+{
+  assert(message->base.descriptor == &oms__journal__v1__production_orders_changed__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t oms__journal__v1__production_orders_changed__pack
+                     (const Oms__Journal__V1__ProductionOrdersChanged *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &oms__journal__v1__production_orders_changed__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t oms__journal__v1__production_orders_changed__pack_to_buffer
+                     (const Oms__Journal__V1__ProductionOrdersChanged *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &oms__journal__v1__production_orders_changed__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Oms__Journal__V1__ProductionOrdersChanged *
+       oms__journal__v1__production_orders_changed__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Oms__Journal__V1__ProductionOrdersChanged *)
+     protobuf_c_message_unpack (&oms__journal__v1__production_orders_changed__descriptor,
+                                allocator, len, data);
+}
+void   oms__journal__v1__production_orders_changed__free_unpacked
+                     (Oms__Journal__V1__ProductionOrdersChanged *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &oms__journal__v1__production_orders_changed__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   oms__journal__v1__order_book_snapshot__init
                      (Oms__Journal__V1__OrderBookSnapshot         *message)
 {
@@ -514,7 +694,7 @@ void   oms__journal__v1__snapshot_shipment__free_unpacked
   assert(message->base.descriptor == &oms__journal__v1__snapshot_shipment__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor oms__journal__v1__order_event__field_descriptors[8] =
+static const ProtobufCFieldDescriptor oms__journal__v1__order_event__field_descriptors[9] =
 {
   {
     "at",
@@ -612,6 +792,18 @@ static const ProtobufCFieldDescriptor oms__journal__v1__order_event__field_descr
     0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "production_orders_changed",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Oms__Journal__V1__OrderEvent, event_case),
+    offsetof(Oms__Journal__V1__OrderEvent, production_orders_changed),
+    &oms__journal__v1__production_orders_changed__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned oms__journal__v1__order_event__field_indices_by_name[] = {
   0,   /* field[0] = at */
@@ -622,12 +814,13 @@ static const unsigned oms__journal__v1__order_event__field_indices_by_name[] = {
   5,   /* field[5] = order_state_changed */
   3,   /* field[3] = order_submitted */
   1,   /* field[1] = principal */
+  8,   /* field[8] = production_orders_changed */
 };
 static const ProtobufCIntRange oms__journal__v1__order_event__number_ranges[2 + 1] =
 {
   { 1, 0 },
   { 10, 3 },
-  { 0, 8 }
+  { 0, 9 }
 };
 const ProtobufCMessageDescriptor oms__journal__v1__order_event__descriptor =
 {
@@ -637,7 +830,7 @@ const ProtobufCMessageDescriptor oms__journal__v1__order_event__descriptor =
   "Oms__Journal__V1__OrderEvent",
   "oms.journal.v1",
   sizeof(Oms__Journal__V1__OrderEvent),
-  8,
+  9,
   oms__journal__v1__order_event__field_descriptors,
   oms__journal__v1__order_event__field_indices_by_name,
   2,  oms__journal__v1__order_event__number_ranges,
@@ -1519,7 +1712,445 @@ const ProtobufCMessageDescriptor oms__journal__v1__order_shipped__descriptor =
   (ProtobufCMessageInit) oms__journal__v1__order_shipped__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor oms__journal__v1__order_book_snapshot__field_descriptors[5] =
+static const ProtobufCFieldDescriptor oms__journal__v1__peg_record__field_descriptors[4] =
+{
+  {
+    "order_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__PegRecord, order_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "line_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__PegRecord, line_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "quantity_micros",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__PegRecord, quantity_micros),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "due_date",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__PegRecord, due_date),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned oms__journal__v1__peg_record__field_indices_by_name[] = {
+  3,   /* field[3] = due_date */
+  1,   /* field[1] = line_id */
+  0,   /* field[0] = order_id */
+  2,   /* field[2] = quantity_micros */
+};
+static const ProtobufCIntRange oms__journal__v1__peg_record__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor oms__journal__v1__peg_record__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "oms.journal.v1.PegRecord",
+  "PegRecord",
+  "Oms__Journal__V1__PegRecord",
+  "oms.journal.v1",
+  sizeof(Oms__Journal__V1__PegRecord),
+  4,
+  oms__journal__v1__peg_record__field_descriptors,
+  oms__journal__v1__peg_record__field_indices_by_name,
+  1,  oms__journal__v1__peg_record__number_ranges,
+  (ProtobufCMessageInit) oms__journal__v1__peg_record__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor oms__journal__v1__production_order_record__field_descriptors[16] =
+{
+  {
+    "production_order_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__ProductionOrderRecord, production_order_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "item_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__ProductionOrderRecord, item_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "quantity_micros",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__ProductionOrderRecord, quantity_micros),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "unit",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__ProductionOrderRecord, unit),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "due_date",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__ProductionOrderRecord, due_date),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "routing_id",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__ProductionOrderRecord, routing_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "routing_version",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__ProductionOrderRecord, routing_version),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "bom_id",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__ProductionOrderRecord, bom_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "bom_version",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__ProductionOrderRecord, bom_version),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "state",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__ProductionOrderRecord, state),
+    &oms__v1__production_order_state__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "pegs",
+    11,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Oms__Journal__V1__ProductionOrderRecord, n_pegs),
+    offsetof(Oms__Journal__V1__ProductionOrderRecord, pegs),
+    &oms__journal__v1__peg_record__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "superseded_by",
+    12,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Oms__Journal__V1__ProductionOrderRecord, n_superseded_by),
+    offsetof(Oms__Journal__V1__ProductionOrderRecord, superseded_by),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "derived_from",
+    13,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Oms__Journal__V1__ProductionOrderRecord, n_derived_from),
+    offsetof(Oms__Journal__V1__ProductionOrderRecord, derived_from),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "version",
+    14,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__ProductionOrderRecord, version),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "created_at",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__ProductionOrderRecord, created_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "updated_at",
+    16,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__ProductionOrderRecord, updated_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned oms__journal__v1__production_order_record__field_indices_by_name[] = {
+  7,   /* field[7] = bom_id */
+  8,   /* field[8] = bom_version */
+  14,   /* field[14] = created_at */
+  12,   /* field[12] = derived_from */
+  4,   /* field[4] = due_date */
+  1,   /* field[1] = item_id */
+  10,   /* field[10] = pegs */
+  0,   /* field[0] = production_order_id */
+  2,   /* field[2] = quantity_micros */
+  5,   /* field[5] = routing_id */
+  6,   /* field[6] = routing_version */
+  9,   /* field[9] = state */
+  11,   /* field[11] = superseded_by */
+  3,   /* field[3] = unit */
+  15,   /* field[15] = updated_at */
+  13,   /* field[13] = version */
+};
+static const ProtobufCIntRange oms__journal__v1__production_order_record__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 16 }
+};
+const ProtobufCMessageDescriptor oms__journal__v1__production_order_record__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "oms.journal.v1.ProductionOrderRecord",
+  "ProductionOrderRecord",
+  "Oms__Journal__V1__ProductionOrderRecord",
+  "oms.journal.v1",
+  sizeof(Oms__Journal__V1__ProductionOrderRecord),
+  16,
+  oms__journal__v1__production_order_record__field_descriptors,
+  oms__journal__v1__production_order_record__field_indices_by_name,
+  1,  oms__journal__v1__production_order_record__number_ranges,
+  (ProtobufCMessageInit) oms__journal__v1__production_order_record__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor oms__journal__v1__production_order_change__field_descriptors[2] =
+{
+  {
+    "action",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__ProductionOrderChange, action),
+    &oms__v1__production_order_action__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "production_order",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__ProductionOrderChange, production_order),
+    &oms__journal__v1__production_order_record__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned oms__journal__v1__production_order_change__field_indices_by_name[] = {
+  0,   /* field[0] = action */
+  1,   /* field[1] = production_order */
+};
+static const ProtobufCIntRange oms__journal__v1__production_order_change__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor oms__journal__v1__production_order_change__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "oms.journal.v1.ProductionOrderChange",
+  "ProductionOrderChange",
+  "Oms__Journal__V1__ProductionOrderChange",
+  "oms.journal.v1",
+  sizeof(Oms__Journal__V1__ProductionOrderChange),
+  2,
+  oms__journal__v1__production_order_change__field_descriptors,
+  oms__journal__v1__production_order_change__field_indices_by_name,
+  1,  oms__journal__v1__production_order_change__number_ranges,
+  (ProtobufCMessageInit) oms__journal__v1__production_order_change__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor oms__journal__v1__production_orders_changed__field_descriptors[4] =
+{
+  {
+    "changes",
+    1,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Oms__Journal__V1__ProductionOrdersChanged, n_changes),
+    offsetof(Oms__Journal__V1__ProductionOrdersChanged, changes),
+    &oms__journal__v1__production_order_change__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reason",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__ProductionOrdersChanged, reason),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "order_action",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__ProductionOrdersChanged, order_action),
+    &oms__v1__order_action__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "orders",
+    4,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_STRING,
+    offsetof(Oms__Journal__V1__ProductionOrdersChanged, n_orders),
+    offsetof(Oms__Journal__V1__ProductionOrdersChanged, orders),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned oms__journal__v1__production_orders_changed__field_indices_by_name[] = {
+  0,   /* field[0] = changes */
+  2,   /* field[2] = order_action */
+  3,   /* field[3] = orders */
+  1,   /* field[1] = reason */
+};
+static const ProtobufCIntRange oms__journal__v1__production_orders_changed__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor oms__journal__v1__production_orders_changed__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "oms.journal.v1.ProductionOrdersChanged",
+  "ProductionOrdersChanged",
+  "Oms__Journal__V1__ProductionOrdersChanged",
+  "oms.journal.v1",
+  sizeof(Oms__Journal__V1__ProductionOrdersChanged),
+  4,
+  oms__journal__v1__production_orders_changed__field_descriptors,
+  oms__journal__v1__production_orders_changed__field_indices_by_name,
+  1,  oms__journal__v1__production_orders_changed__number_ranges,
+  (ProtobufCMessageInit) oms__journal__v1__production_orders_changed__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor oms__journal__v1__order_book_snapshot__field_descriptors[7] =
 {
   {
     "plant_id",
@@ -1581,6 +2212,30 @@ static const ProtobufCFieldDescriptor oms__journal__v1__order_book_snapshot__fie
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "production_order_count",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__OrderBookSnapshot, production_order_count),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "production_orders",
+    7,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Oms__Journal__V1__OrderBookSnapshot, n_production_orders),
+    offsetof(Oms__Journal__V1__OrderBookSnapshot, production_orders),
+    &oms__journal__v1__production_order_record__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned oms__journal__v1__order_book_snapshot__field_indices_by_name[] = {
   1,   /* field[1] = default_priority */
@@ -1588,11 +2243,13 @@ static const unsigned oms__journal__v1__order_book_snapshot__field_indices_by_na
   2,   /* field[2] = order_count */
   4,   /* field[4] = orders */
   0,   /* field[0] = plant_id */
+  5,   /* field[5] = production_order_count */
+  6,   /* field[6] = production_orders */
 };
 static const ProtobufCIntRange oms__journal__v1__order_book_snapshot__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 5 }
+  { 0, 7 }
 };
 const ProtobufCMessageDescriptor oms__journal__v1__order_book_snapshot__descriptor =
 {
@@ -1602,7 +2259,7 @@ const ProtobufCMessageDescriptor oms__journal__v1__order_book_snapshot__descript
   "Oms__Journal__V1__OrderBookSnapshot",
   "oms.journal.v1",
   sizeof(Oms__Journal__V1__OrderBookSnapshot),
-  5,
+  7,
   oms__journal__v1__order_book_snapshot__field_descriptors,
   oms__journal__v1__order_book_snapshot__field_indices_by_name,
   1,  oms__journal__v1__order_book_snapshot__number_ranges,
