@@ -1551,7 +1551,8 @@ public nonisolated struct Oms_V1_ReleaseProductionOrdersRequest: Sendable {
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  /// All must be PLANNED and not held.
+  /// All must be CREATED or PLANNED (a lot may go to the shop floor unplanned)
+  /// and not held through a pegged order; all are released or none.
   public var productionOrderIds: [String] = []
 
   public var reason: String = String()

@@ -47,9 +47,43 @@ extension OrderBook {
         event.orderAmended = amended
         let repegged = Self.repeggedLines(from: order.content, to: content)
         guard isPegged(order), !repegged.isEmpty else { return outcome(order, event) }
+        // Released lots keep serving their lines; only the rest is pegged again.
+        let inProduction = try checkInProduction(order, becoming: content, repegged)
         var draft = productionDraft(envelope)
-        draft.unpeg(orderID: order.id, lineIDs: repegged)
-        try peg(content.lines.filter { repegged.contains($0.lineID) }, of: order.id, into: &draft, masterData: masterData)
+        draft.unpeg(orderID: order.id, lineIDs: repegged, keepingReleased: true)
+        let rest = content.lines.filter { repegged.contains($0.lineID) }.compactMap { line in
+            var rest = line
+            rest.quantity = line.quantity.saturatingSubtracting(inProduction[line.lineID] ?? .zero)
+            return rest.quantity.isPositive ? rest : nil
+        }
+        try peg(rest, of: order.id, into: &draft, masterData: masterData)
         return outcome(order, event, draft: draft, reason: request.reason)
+    }
+
+    /// What each line has on released or running lots, which an amendment
+    /// cannot take back: FAILED_PRECONDITION when a changed line would lose
+    /// its item or plant or drop below that quantity.
+    private func checkInProduction(
+        _ order: OrderRecord, becoming content: OrderContent, _ repegged: Set<String>
+    ) throws(DomainError) -> [String: Quantity] {
+        var inProduction: [String: Quantity] = [:]
+        for lot in production.lots(peggedTo: order.id) where !lot.isOpen {
+            for peg in lot.pegs where peg.orderID == order.id {
+                inProduction[peg.lineID, default: .zero] = inProduction[peg.lineID, default: .zero]
+                    .saturatingAdding(Quantity(micros: peg.quantityMicros))
+            }
+        }
+        for (lineID, quantity) in inProduction where repegged.contains(lineID) && quantity.isPositive {
+            let old = order.content.line(lineID)
+            let new = content.line(lineID)
+            guard let new, new.itemID == old?.itemID, new.plantID == old?.plantID, new.quantity >= quantity else {
+                throw DomainError(
+                    .failedPrecondition,
+                    "line \(lineID) of order \(order.id) has \(quantity) in production: it cannot be removed, "
+                        + "change item or plant, or drop below that",
+                    field: "lines[id=\(lineID)]", subject: "order \(order.id) line \(lineID)", currentState: "IN_PRODUCTION")
+            }
+        }
+        return inProduction
     }
 }

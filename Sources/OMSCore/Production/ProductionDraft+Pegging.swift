@@ -43,9 +43,9 @@ extension ProductionDraft {
     /// Takes the order's pegs (of `lineIDs` only, when given) off its lots.
     /// An open lot shrinks by what it loses and is cancelled when no demand
     /// is left on it; a released or running lot keeps its quantity (the rest
-    /// goes to stock).
-    mutating func unpeg(orderID: String, lineIDs: Set<String>? = nil) {
-        for lot in lots(peggedTo: orderID) {
+    /// goes to stock), unless `keepingReleased` leaves its pegs in place.
+    mutating func unpeg(orderID: String, lineIDs: Set<String>? = nil, keepingReleased: Bool = false) {
+        for lot in lots(peggedTo: orderID) where lot.isOpen || !keepingReleased {
             var changed = lot
             let removed = lot.pegs.filter { peg in
                 peg.orderID == orderID && (lineIDs?.contains(peg.lineID) ?? true)

@@ -107,6 +107,24 @@ import Testing
         #expect(try h.lot("P1-P2").version == 1)
     }
 
+    @Test func amendmentCannotTakeBackWhatIsInProductionAndPegsOnlyTheRest() throws {
+        let catalog = try ProductionFixture.catalog()
+        var h = O()
+        let id = try h.approvedOrder("SO-1", [O.line("10", "PUMP", "60")], catalog)
+        try h.run(O.releaseLots(["P1-P1"]))
+        var version = try #require(h.order(id)).version
+        let below = try h.refused(O.amend(id, version: version, lines: [O.line("10", "PUMP", "50")], catalog))
+        #expect(below.code == .failedPrecondition && below.field == "lines[id=10]")
+        #expect(try h.refused(O.amend(id, version: version, lines: [O.line("10", "GEAR", "60")], catalog)).code
+            == .failedPrecondition)
+
+        try h.run(O.amend(id, version: version, lines: [O.line("10", "PUMP", "75", dueDay: 12)], catalog))
+        version += 1
+        let pegs = try #require(h.order(id)).lines[0].pegs
+        #expect(pegs.map(\.productionOrderID) == ["P1-P1", "P1-P2"] && pegs.map(\.quantity) == ["60", "15"])
+        #expect(try h.lot("P1-P1").state == .released)
+    }
+
     @Test func splitSharesPegsOutEarliestDueFirstAndSupersedes() throws {
         let catalog = try ProductionFixture.catalog()
         var h = O()

@@ -1043,7 +1043,8 @@ struct  Oms__V1__ReleaseProductionOrdersRequest
 {
   ProtobufCMessage base;
   /*
-   * All must be PLANNED and not held.
+   * All must be CREATED or PLANNED (a lot may go to the shop floor unplanned)
+   * and not held through a pegged order; all are released or none.
    */
   size_t n_production_order_ids;
   char **production_order_ids;
