@@ -177,6 +177,20 @@ struct ProductionOrderTests {
         #expect(try await Self.list(client) == lots)
         #expect(try await Self.pegged(client, big) == bigPegs)
         #expect(try await Self.pegged(client, small) == smallPegs)
+
+        // The same by an operator with omsctl: split, merge back, and a refused split.
+        let omsctl = ImportTests.omsctl()
+        let socket = ["--socket", daemon.socketPath]
+        let split2 = try await CommandProcess.run(omsctl, ["order", "split", "P1-P3", "30", "30@2030-03-01"] + socket)
+        #expect(split2.status == 0, "\(split2.stderr)")
+        #expect(split2.stdout.contains("P1-P6") && split2.stdout.contains("P1-P7"), "\(split2.stdout)")
+        let merge2 = try await CommandProcess.run(omsctl, ["order", "merge", "P1-P6", "P1-P7"] + socket)
+        #expect(merge2.status == 0 && merge2.stdout.contains("P1-P8"), "\(merge2.stdout)\(merge2.stderr)")
+        let bad = try await CommandProcess.run(omsctl, ["order", "split", "P1-P8", "1", "1"] + socket)
+        #expect(bad.status != 0 && bad.stderr.contains("INVALID_ARGUMENT") && bad.stderr.contains("parts"), "\(bad.stderr)")
+        let listed = try await CommandProcess.run(omsctl, ["order", "lots", "--order", big, "--state", "CREATED"] + socket)
+        #expect(listed.status == 0 && listed.stdout.contains("P1-P8") && !listed.stdout.contains("P1-P6"), "\(listed.stdout)")
+        #expect(try await Self.pegged(client, big) == ["P1-P5=100", "P1-P8=50"])
         #expect(await daemon.terminate() == 0)
     }
 }

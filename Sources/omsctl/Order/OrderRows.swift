@@ -17,8 +17,45 @@ enum OrderRows {
         ]
         for line in order.lines {
             rows.append(("line \(line.lineID)", "\(line.quantity) \(line.unit) \(line.itemID) due \(time(line.dueDate))"))
+            for peg in line.pegs {
+                rows.append(("  made by", "\(peg.productionOrderID): \(peg.quantity)"))
+            }
         }
         return rows
+    }
+
+    static func detail(_ lot: Oms_V1_ProductionOrder) -> [(String, String)] {
+        var rows: [(String, String)] = [
+            ("production order", lot.productionOrderID),
+            ("item", "\(lot.quantity) \(lot.unit) \(lot.itemID)"),
+            ("plant", lot.plantID),
+            ("state", lotStateName(lot.state) + (lot.held ? ", held" : "") + (lot.expedited ? ", expedited" : "")),
+            ("due", time(lot.dueDate)),
+            ("routing", "\(lot.routingID) v\(lot.routingVersion)"),
+            ("priority", "\(lot.effectivePriority)"),
+            ("version", "\(lot.version)"),
+        ]
+        if !lot.derivedFrom.isEmpty { rows.append(("derived from", lot.derivedFrom.joined(separator: ", "))) }
+        if !lot.supersededBy.isEmpty { rows.append(("superseded by", lot.supersededBy.joined(separator: ", "))) }
+        for peg in lot.pegs {
+            rows.append(("for", "\(peg.orderID) line \(peg.lineID): \(peg.quantity)"))
+        }
+        return rows
+    }
+
+    static func summary(_ lot: Oms_V1_ProductionOrder) -> String {
+        [lot.productionOrderID, lotStateName(lot.state), time(lot.dueDate), "\(lot.quantity) \(lot.itemID)",
+         lot.pegs.map { "\($0.orderID)/\($0.lineID)=\($0.quantity)" }.joined(separator: ",")]
+            .joined(separator: "  ")
+    }
+
+    static let lotStates: [String: Oms_V1_ProductionOrderState] = [
+        "CREATED": .created, "PLANNED": .planned, "RELEASED": .released, "IN_PROGRESS": .inProgress,
+        "COMPLETED": .completed, "CANCELLED": .cancelled, "SUPERSEDED": .superseded,
+    ]
+
+    static func lotStateName(_ state: Oms_V1_ProductionOrderState) -> String {
+        lotStates.first { $0.value == state }?.key ?? "UNSPECIFIED"
     }
 
     static func summary(_ order: Oms_V1_Order) -> String {
