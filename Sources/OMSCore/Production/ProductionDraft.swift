@@ -32,11 +32,19 @@ struct ProductionDraft {
         return (existing + new).filter(\.isOpen)
     }
 
-    /// Live lots carrying pegs of the order as they are now, oldest first.
+    /// Live lots carrying pegs of the order as they are now, oldest first
+    /// (as the book lists them once the draft is applied).
     func lots(peggedTo orderID: String) -> [Record] {
-        let existing = base.lots(peggedTo: orderID).compactMap { record($0.productionOrderID) }
-        let new = changes.filter { $0.action == .created }.map(\.productionOrder)
-        return (existing + new).filter { lot in lot.isLive && lot.pegs.contains { $0.orderID == orderID } }
+        var lots = base.lots(peggedTo: orderID).compactMap { record($0.productionOrderID) }
+        let listed = Set(lots.map(\.productionOrderID))
+        lots += changes.map(\.productionOrder).filter { !listed.contains($0.productionOrderID) }
+        return lots.filter { lot in lot.isLive && lot.pegs.contains { $0.orderID == orderID } }
+            .sorted { Self.creationNumber($0.productionOrderID) < Self.creationNumber($1.productionOrderID) }
+    }
+
+    /// n of "<plant>-P<n>": the order lots were created in.
+    static func creationNumber(_ id: String) -> UInt64 {
+        id.range(of: "-P", options: .backwards).flatMap { UInt64(id[$0.upperBound...]) } ?? 0
     }
 
     /// A new CREATED lot at version 1.

@@ -41,7 +41,9 @@ import Testing
         let catalog = try ProductionFixture.catalog()
         var h = O()
         let first = try h.approvedOrder("SO-1", [O.line("10", "PUMP", "60", dueDay: 10)], catalog)
-        let second = try h.approvedOrder("SO-2", [O.line("10", "PUMP", "70", dueDay: 11)], catalog)
+        let second = try h.submit(O.submitRequest("SO-2", lines: [O.line("10", "PUMP", "70", dueDay: 11)]))
+        let approved = try h.run(O.approve(second, catalog)).order
+        #expect(approved.lines[0].pegs.map(\.productionOrderID) == ["P1-P1", "P1-P2"], "the reply shows every peg")
         let third = try h.approvedOrder("SO-3", [O.line("10", "PUMP", "5", dueDay: 13)], catalog)
 
         let lots = try h.lots()

@@ -81,6 +81,9 @@ import Testing
             }
             accepted[name, default: 0] += 1
             if case .submit(let response) = reply, response.created { orders.append(response.order.orderID) }
+            if let shown = reply.changedOrder {
+                #expect(shown == h.order(shown.orderID), "the reply shows the order, pegs included, as the book does")
+            }
             try checkConservation(reply, before: before)
             try checkPegging()
         }
