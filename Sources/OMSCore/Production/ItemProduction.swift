@@ -1,5 +1,5 @@
 import Foundation
-public import OMSProto
+import OMSProto
 
 /// How new production orders of one item are made in one plant, resolved
 /// from the master data at the moment demand is approved or amended: the
