@@ -20,10 +20,12 @@ public struct OrderService: RPCService {
     }
 
     public func register(in router: inout RPCRouter) {
-        command(&router, "Submit", { (r: Oms_V1_SubmitOrderRequest) in (r.plantID, "plant_id") }, OrderCommand.submit) {
+        let catalog = self.catalog
+        command(&router, "Submit", { (r: Oms_V1_SubmitOrderRequest) in (r.plantID, "plant_id") }, {
+            OrderCommand.submit($0, masterData: catalog.read { $0 })
+        }) {
             if case .submit(let response) = $0 { response } else { nil }
         }
-        let catalog = self.catalog
         command(&router, "Amend", { (r: Oms_V1_AmendOrderRequest) in PlantID.owning(order: r.orderID) }, {
             OrderCommand.amend($0, masterData: catalog.read { $0 })
         }) {

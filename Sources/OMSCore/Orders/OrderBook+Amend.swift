@@ -38,7 +38,8 @@ extension OrderBook {
         amended.version = order.version + 1
         amended.lines = lines.map(\.journal)
         amended.priority = request.priority
-        amended.effectivePriority = effectivePriority(request.priority)
+        amended.effectivePriority = effectivePriority(
+            request.priority, customerID: order.content.customerID, masterData: masterData)
         amended.customerReference = request.customerReference
         amended.attributes = request.attributes
         amended.reason = request.reason

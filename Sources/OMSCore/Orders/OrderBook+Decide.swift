@@ -29,8 +29,8 @@ extension OrderBook {
         envelope.onBehalfOf = onBehalfOf
 
         switch command {
-        case .submit(let request):
-            let (events, response) = try decideSubmit(request, envelope)
+        case .submit(let request, let masterData):
+            let (events, response) = try decideSubmit(request, envelope, masterData: masterData)
             return (events, .submit(response))
         case .amend(let request, let masterData):
             let (events, order) = try decideAmend(request, envelope, masterData: masterData)

@@ -12,7 +12,7 @@ extension OrderBook {
     ///   with a ResourceInfo naming the order and one FieldViolation per
     ///   difference ("priority", "lines[id=10].quantity", "lines[id=20]").
     func decideSubmit(
-        _ request: Oms_V1_SubmitOrderRequest, _ envelope: Oms_Journal_V1_OrderEvent
+        _ request: Oms_V1_SubmitOrderRequest, _ envelope: Oms_Journal_V1_OrderEvent, masterData: Catalog
     ) throws(DomainError) -> ([Oms_Journal_V1_OrderEvent], Oms_V1_SubmitOrderResponse) {
         var violations = OrderViolations()
         violations.required(request.sourceSystem, "source_system")
@@ -50,7 +50,8 @@ extension OrderBook {
 
         var submitted = content.submission
         submitted.orderID = nextOrderID()
-        submitted.effectivePriority = effectivePriority(content.priority)
+        submitted.effectivePriority = effectivePriority(
+            content.priority, customerID: content.customerID, masterData: masterData)
         var event = envelope
         event.orderSubmitted = submitted
 

@@ -20,8 +20,8 @@ struct OrderBusinessKey: Sendable, Hashable {
 /// a COMPLETED order counts its whole quantity as made.
 public struct OrderBook: Sendable, Equatable {
     public let plantID: String
-    /// The effective priority of orders submitted with priority 0 (the
-    /// customer's priority, while there is no customer master data).
+    /// The effective priority of orders submitted with priority 0 whose
+    /// customer has no priority of its own in the master data.
     /// Configuration read by `decide` only: events carry the resolved value.
     public let defaultPriority: UInt32
     /// Orders created so far (ids are "<plant>-O<n>").
@@ -56,8 +56,13 @@ public struct OrderBook: Sendable, Equatable {
         "\(plantID)-O\(orderCount + 1)"
     }
 
-    /// The priority in force for a submitted one.
-    func effectivePriority(_ priority: UInt32) -> UInt32 {
-        priority == 0 ? defaultPriority : priority
+    /// The priority in force for a submitted one: the order's own, else its
+    /// customer's (master data), else the book's default.
+    func effectivePriority(_ priority: UInt32, customerID: String = "", masterData: Catalog? = nil) -> UInt32 {
+        if priority != 0 { return priority }
+        if let customer = masterData?.customer(id: customerID), customer.priority != 0 {
+            return min(customer.priority, 100)
+        }
+        return defaultPriority
     }
 }

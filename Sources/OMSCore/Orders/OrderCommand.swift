@@ -8,7 +8,8 @@ public import OMSProto
 /// passing it copies nothing), so deciding stays pure; their events carry
 /// the resulting production orders, so replay never reads master data.
 public enum OrderCommand: Sendable, Equatable {
-    case submit(Oms_V1_SubmitOrderRequest)
+    /// Priority 0 takes the customer's priority from `masterData`.
+    case submit(Oms_V1_SubmitOrderRequest, masterData: Catalog = Catalog())
     /// Changed lines of an approved order are re-pegged with `masterData`.
     case amend(Oms_V1_AmendOrderRequest, masterData: Catalog = Catalog())
     case cancel(Oms_V1_CancelOrderRequest)
