@@ -31,7 +31,7 @@ extension OrderBook {
                     "lines[id=\(line.lineID)].unit",
                     "item \(line.itemID) is kept in \(production.unit), not \(line.unit)")
             }
-            draft.peg(
+            try draft.peg(
                 orderID: orderID, lineID: line.lineID, quantity: line.quantity, dueDate: line.dueDate, production)
         }
     }

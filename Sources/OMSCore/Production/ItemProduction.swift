@@ -26,9 +26,11 @@ struct ItemProduction: Sendable, Equatable {
     /// the demand itself is (pegs never exceed the lot).
     func lotQuantity(covering pegged: Quantity) -> Quantity {
         var quantity = Swift.max(pegged, minLot ?? .zero)
-        if let multiple = lotMultiple, multiple > .zero {
-            let lots = (quantity.micros + multiple.micros - 1) / multiple.micros
-            quantity = Quantity(micros: lots.multipliedReportingOverflow(by: multiple.micros).partialValue)
+        if let multiple = lotMultiple, multiple > .zero, quantity.micros % multiple.micros != 0 {
+            // Near the top of the range there is no next multiple: the demand itself stands.
+            let (rounded, overflow) = (quantity.micros / multiple.micros + 1).multipliedReportingOverflow(
+                by: multiple.micros)
+            if !overflow { quantity = Quantity(micros: rounded) }
         }
         if let maxLot, quantity > maxLot { quantity = Swift.max(pegged, maxLot) }
         return quantity

@@ -2,6 +2,9 @@ import OMSProto
 import SwiftProtobuf
 
 extension ProductionDraft {
+    /// The most lots one order line may be cut into.
+    static let maxLotsPerLine: Int64 = 1_000
+
     /// Pegs one order line's demand to lots. With a merge window, demand
     /// first joins open lots of the same item and routing (oldest first)
     /// whose pegged due dates, this one included, stay within the window,
@@ -10,7 +13,13 @@ extension ProductionDraft {
     mutating func peg(
         orderID: String, lineID: String, quantity: Quantity, dueDate: Google_Protobuf_Timestamp,
         _ production: ItemProduction
-    ) {
+    ) throws(DomainError) {
+        // A line never explodes into an unbounded number of lots.
+        if let maxLot = production.maxLot, quantity.micros / maxLot.micros >= Self.maxLotsPerLine {
+            throw .invalid(
+                "lines[id=\(lineID)].quantity",
+                "\(quantity) in lots of at most \(maxLot) would need more than \(Self.maxLotsPerLine) production orders")
+        }
         var remaining = quantity
         if production.mergeWindowSeconds > 0 {
             for lot in openLots(of: production.itemID) where remaining > .zero {

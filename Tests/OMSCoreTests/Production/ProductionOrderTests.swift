@@ -37,6 +37,16 @@ import Testing
         #expect(lots.map(\.pegSum.description) == ["10", "100", "100", "30"])
     }
 
+    @Test func aLineNeedingMoreThanAThousandLotsIsRefused() throws {
+        let catalog = try ProductionFixture.catalog()
+        var h = O()
+        let huge = try h.submit(O.submitRequest("SO-1", lines: [O.line("10", "PUMP", "9223372036854")]))
+        let error = try h.refused(O.approve(huge, catalog))
+        #expect(error.code == .invalidArgument && error.field == "lines[id=10].quantity")
+        _ = try h.approvedOrder("SO-2", [O.line("10", "PUMP", "99999")], catalog)
+        #expect(try h.lots().count == 1_000)
+    }
+
     @Test func demandWithinTheMergeWindowJoinsAnOpenLotUpToItsMaximum() throws {
         let catalog = try ProductionFixture.catalog()
         var h = O()
