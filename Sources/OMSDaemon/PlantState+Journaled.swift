@@ -43,7 +43,8 @@ extension PlantState: JournaledDomain {
     }
 
     static var projectionStatements: [PreparedStatement] {
-        [StockProjection.upsert, ReservationProjection.upsert] + OrderProjection.statements
+        [StockProjection.upsert, ReservationProjection.upsert, ReservationProjection.confirm]
+            + OrderProjection.statements
     }
 
     static func projections(shard: String, records: [JournalRecord<PlantEvent>]) -> [PGStatement] {
@@ -68,6 +69,8 @@ extension PlantState: JournaledDomain {
         case .reservationConsumed: "inventory.reservation_consumed"
         case .stockAdjusted: "inventory.stock_adjusted"
         case .reservationExpired: "inventory.reservation_expired"
+        case .receiptExpected: "inventory.receipt_expected"
+        case .reservationConfirmed: "inventory.reservation_confirmed"
         case nil: "inventory.unknown"
         }
     }

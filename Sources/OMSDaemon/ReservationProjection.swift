@@ -30,6 +30,19 @@ enum ReservationProjection {
             """,
         parameterTypes: [25, 1009, 1009, 1009, 1009, 1016, 1016, 1016, 1009, 1009, 1009, 1016, 1016])
 
+    /// ConfirmReservation: the new expiry (0 = firm) of every line, after
+    /// the upsert, so a reservation created and confirmed in one batch ends right.
+    static let confirm = PreparedStatement(
+        name: "oms_reservation_lines_confirm",
+        sql: """
+            UPDATE reservation_lines AS r SET
+                expires_at = CASE WHEN u.expires = 0 THEN NULL ELSE to_timestamp(u.expires / 1000000.0) END,
+                updated_seq = u.seq
+              FROM unnest($2::text[], $3::int8[], $4::int8[]) AS u(id, expires, seq)
+             WHERE r.shard = $1 AND r.reservation_id = u.id
+            """,
+        parameterTypes: [25, 1009, 1016, 1016])
+
     /// One line's change within a batch.
     struct Row {
         var reservationID: String
@@ -56,6 +69,7 @@ enum ReservationProjection {
     static func statements(shard: String, records: [JournalRecord<Oms_Journal_V1_InventoryEvent>]) -> [PGStatement] {
         var rows: [LineKey: Row] = [:]
         var order: [LineKey] = []
+        var confirmations: [(String, Int64, Int64)] = []
         func touch(_ id: String, _ line: Oms_Journal_V1_StockQuantity, seq: Int64, _ change: (inout Row) -> Void) {
             let key = LineKey(reservationID: id, item: line.itemID, location: line.locationID)
             if rows[key] == nil {
@@ -93,11 +107,21 @@ enum ReservationProjection {
                 for line in consumed.lines {
                     touch(consumed.reservationID, line, seq: record.seq) { $0.consumed += line.quantityMicros; $0.status = "CONSUMED" }
                 }
-            case .stockReceived, .stockAdjusted, nil:
+            case .reservationConfirmed(let confirmed):
+                // One row per reservation (an UPDATE joins each row once): the batch's last confirmation.
+                confirmations.removeAll { $0.0 == confirmed.reservationID }
+                confirmations.append((confirmed.reservationID, confirmed.hasExpiresAt ? confirmed.expiresAt.epochMicros : 0, record.seq))
+            case .stockReceived, .stockAdjusted, .receiptExpected, nil:
                 break
             }
         }
-        guard !order.isEmpty else { return [] }
+        let confirmStatement: [PGStatement] = confirmations.isEmpty ? [] : [
+            .prepared(name: confirm.name, parameters: [
+                .text(shard), .textArray(confirmations.map(\.0)), .int64Array(confirmations.map(\.1)),
+                .int64Array(confirmations.map(\.2)),
+            ])
+        ]
+        guard !order.isEmpty else { return confirmStatement }
         var ids: [String?] = [], items: [String?] = [], locations: [String?] = [], units: [String?] = []
         var quantities: [Int64] = [], consumed: [Int64] = [], returned: [Int64] = []
         var statuses: [String?] = [], owners: [String?] = [], reservedBy: [String?] = []
@@ -127,7 +151,7 @@ enum ReservationProjection {
                     .int64Array(quantities), .int64Array(consumed), .int64Array(returned), .textArray(statuses),
                     .textArray(owners), .textArray(reservedBy), .int64Array(expires), .int64Array(seqs),
                 ])
-        ]
+        ] + confirmStatement
     }
 
     /// How the owner reads in SQL: "order:<order>/<line>", "production:<id>", "external:<ref>" or "".

@@ -60,6 +60,9 @@ enum StockProjection {
                 }
             case .stockAdjusted(let adjusted):
                 add(adjusted.itemID, adjusted.locationID, onHand: adjusted.deltaMicros, seq: seq)
+            case .receiptExpected, .reservationConfirmed:
+                // Neither changes on hand or reserved.
+                break
             case nil:
                 break
             }

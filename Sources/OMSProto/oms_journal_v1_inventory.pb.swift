@@ -111,6 +111,22 @@ public nonisolated struct Oms_Journal_V1_InventoryEvent: @unchecked Sendable {
     set {_uniqueStorage()._event = .reservationExpired(newValue)}
   }
 
+  public var receiptExpected: Oms_Journal_V1_ReceiptExpected {
+    get {
+      if case .receiptExpected(let v)? = _storage._event {return v}
+      return Oms_Journal_V1_ReceiptExpected()
+    }
+    set {_uniqueStorage()._event = .receiptExpected(newValue)}
+  }
+
+  public var reservationConfirmed: Oms_Journal_V1_ReservationConfirmed {
+    get {
+      if case .reservationConfirmed(let v)? = _storage._event {return v}
+      return Oms_Journal_V1_ReservationConfirmed()
+    }
+    set {_uniqueStorage()._event = .reservationConfirmed(newValue)}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public nonisolated enum OneOf_Event: Equatable, Sendable {
@@ -120,6 +136,8 @@ public nonisolated struct Oms_Journal_V1_InventoryEvent: @unchecked Sendable {
     case reservationConsumed(Oms_Journal_V1_ReservationConsumed)
     case stockAdjusted(Oms_Journal_V1_StockAdjusted)
     case reservationExpired(Oms_Journal_V1_ReservationExpired)
+    case receiptExpected(Oms_Journal_V1_ReceiptExpected)
+    case reservationConfirmed(Oms_Journal_V1_ReservationConfirmed)
 
   }
 
@@ -334,13 +352,77 @@ public nonisolated struct Oms_Journal_V1_StockAdjusted: Sendable {
   public init() {}
 }
 
+/// ExpectReceipt: the expected receipt as it is now, complete (applying
+/// replaces it). quantity_open_micros 0 = withdrawn (or received in full).
+public nonisolated struct Oms_Journal_V1_ReceiptExpected: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var expectedReceiptID: String = String()
+
+  public var itemID: String = String()
+
+  /// As requested ("" = the plant's default location).
+  public var locationID: String = String()
+
+  public var unit: String = String()
+
+  public var kind: Oms_V1_ReceiptKind = .unspecified
+
+  public var quantityOpenMicros: Int64 = 0
+
+  public var expectedAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_expectedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_expectedAt = newValue}
+  }
+  /// Returns true if `expectedAt` has been explicitly set.
+  public var hasExpectedAt: Bool {self._expectedAt != nil}
+  /// Clears the value of `expectedAt`. Subsequent reads from it will return its default value.
+  public mutating func clearExpectedAt() {self._expectedAt = nil}
+
+  public var reference: String = String()
+
+  public var version: UInt64 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _expectedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+}
+
+/// ConfirmReservation: the reservation's new expiry; unset = firm.
+public nonisolated struct Oms_Journal_V1_ReservationConfirmed: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var reservationID: String = String()
+
+  public var expiresAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_expiresAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_expiresAt = newValue}
+  }
+  /// Returns true if `expiresAt` has been explicitly set.
+  public var hasExpiresAt: Bool {self._expiresAt != nil}
+  /// Clears the value of `expiresAt`. Subsequent reads from it will return its default value.
+  public mutating func clearExpiresAt() {self._expiresAt = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _expiresAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "oms.journal.v1"
 
 nonisolated extension Oms_Journal_V1_InventoryEvent: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".InventoryEvent"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}at\0\u{1}principal\0\u{4}\u{8}stock_received\0\u{3}reservation_created\0\u{3}reservation_released\0\u{3}reservation_consumed\0\u{3}stock_adjusted\0\u{3}reservation_expired\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}at\0\u{1}principal\0\u{4}\u{8}stock_received\0\u{3}reservation_created\0\u{3}reservation_released\0\u{3}reservation_consumed\0\u{3}stock_adjusted\0\u{3}reservation_expired\0\u{3}receipt_expected\0\u{3}reservation_confirmed\0")
 
   fileprivate class _StorageClass {
     var _at: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
@@ -457,6 +539,32 @@ nonisolated extension Oms_Journal_V1_InventoryEvent: SwiftProtobuf.Message, Swif
             _storage._event = .reservationExpired(v)
           }
         }()
+        case 16: try {
+          var v: Oms_Journal_V1_ReceiptExpected?
+          var hadOneofValue = false
+          if let current = _storage._event {
+            hadOneofValue = true
+            if case .receiptExpected(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._event = .receiptExpected(v)
+          }
+        }()
+        case 17: try {
+          var v: Oms_Journal_V1_ReservationConfirmed?
+          var hadOneofValue = false
+          if let current = _storage._event {
+            hadOneofValue = true
+            if case .reservationConfirmed(let m) = current {v = m}
+          }
+          try decoder.decodeSingularMessageField(value: &v)
+          if let v = v {
+            if hadOneofValue {try decoder.handleConflictingOneOf()}
+            _storage._event = .reservationConfirmed(v)
+          }
+        }()
         default: break
         }
       }
@@ -499,6 +607,14 @@ nonisolated extension Oms_Journal_V1_InventoryEvent: SwiftProtobuf.Message, Swif
       case .reservationExpired?: try {
         guard case .reservationExpired(let v)? = _storage._event else { preconditionFailure() }
         try visitor.visitSingularMessageField(value: v, fieldNumber: 15)
+      }()
+      case .receiptExpected?: try {
+        guard case .receiptExpected(let v)? = _storage._event else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 16)
+      }()
+      case .reservationConfirmed?: try {
+        guard case .reservationConfirmed(let v)? = _storage._event else { preconditionFailure() }
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 17)
       }()
       case nil: break
       }
@@ -902,6 +1018,119 @@ nonisolated extension Oms_Journal_V1_StockAdjusted: SwiftProtobuf.Message, Swift
     if lhs.reasonCode != rhs.reasonCode {return false}
     if lhs.reason != rhs.reason {return false}
     if lhs.counted != rhs.counted {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Oms_Journal_V1_ReceiptExpected: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ReceiptExpected"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}expected_receipt_id\0\u{3}item_id\0\u{3}location_id\0\u{1}unit\0\u{1}kind\0\u{3}quantity_open_micros\0\u{3}expected_at\0\u{1}reference\0\u{1}version\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.expectedReceiptID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.itemID) }()
+      case 3: try { try decoder.decodeSingularStringField(value: &self.locationID) }()
+      case 4: try { try decoder.decodeSingularStringField(value: &self.unit) }()
+      case 5: try { try decoder.decodeSingularEnumField(value: &self.kind) }()
+      case 6: try { try decoder.decodeSingularInt64Field(value: &self.quantityOpenMicros) }()
+      case 7: try { try decoder.decodeSingularMessageField(value: &self._expectedAt) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.reference) }()
+      case 9: try { try decoder.decodeSingularUInt64Field(value: &self.version) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.expectedReceiptID.isEmpty {
+      try visitor.visitSingularStringField(value: self.expectedReceiptID, fieldNumber: 1)
+    }
+    if !self.itemID.isEmpty {
+      try visitor.visitSingularStringField(value: self.itemID, fieldNumber: 2)
+    }
+    if !self.locationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.locationID, fieldNumber: 3)
+    }
+    if !self.unit.isEmpty {
+      try visitor.visitSingularStringField(value: self.unit, fieldNumber: 4)
+    }
+    if self.kind != .unspecified {
+      try visitor.visitSingularEnumField(value: self.kind, fieldNumber: 5)
+    }
+    if self.quantityOpenMicros != 0 {
+      try visitor.visitSingularInt64Field(value: self.quantityOpenMicros, fieldNumber: 6)
+    }
+    try { if let v = self._expectedAt {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
+    } }()
+    if !self.reference.isEmpty {
+      try visitor.visitSingularStringField(value: self.reference, fieldNumber: 8)
+    }
+    if self.version != 0 {
+      try visitor.visitSingularUInt64Field(value: self.version, fieldNumber: 9)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Oms_Journal_V1_ReceiptExpected, rhs: Oms_Journal_V1_ReceiptExpected) -> Bool {
+    if lhs.expectedReceiptID != rhs.expectedReceiptID {return false}
+    if lhs.itemID != rhs.itemID {return false}
+    if lhs.locationID != rhs.locationID {return false}
+    if lhs.unit != rhs.unit {return false}
+    if lhs.kind != rhs.kind {return false}
+    if lhs.quantityOpenMicros != rhs.quantityOpenMicros {return false}
+    if lhs._expectedAt != rhs._expectedAt {return false}
+    if lhs.reference != rhs.reference {return false}
+    if lhs.version != rhs.version {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Oms_Journal_V1_ReservationConfirmed: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ReservationConfirmed"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}reservation_id\0\u{3}expires_at\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.reservationID) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._expiresAt) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.reservationID.isEmpty {
+      try visitor.visitSingularStringField(value: self.reservationID, fieldNumber: 1)
+    }
+    try { if let v = self._expiresAt {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Oms_Journal_V1_ReservationConfirmed, rhs: Oms_Journal_V1_ReservationConfirmed) -> Bool {
+    if lhs.reservationID != rhs.reservationID {return false}
+    if lhs._expiresAt != rhs._expiresAt {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -50,6 +50,9 @@ public nonisolated struct Oms_Journal_V1_InventorySnapshot: Sendable {
 
   public var movementCount: UInt64 = 0
 
+  /// Open expected receipts, by id.
+  public var expectedReceipts: [Oms_Journal_V1_ReceiptExpected] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -212,7 +215,7 @@ fileprivate nonisolated let _protobuf_package = "oms.journal.v1"
 
 nonisolated extension Oms_Journal_V1_InventorySnapshot: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".InventorySnapshot"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}plant_id\0\u{3}default_hold_seconds\0\u{1}stock\0\u{3}item_units\0\u{1}reservations\0\u{3}idempotent_reserves\0\u{1}expiring\0\u{3}reservation_count\0\u{3}movement_count\0\u{3}has_default_hold\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}plant_id\0\u{3}default_hold_seconds\0\u{1}stock\0\u{3}item_units\0\u{1}reservations\0\u{3}idempotent_reserves\0\u{1}expiring\0\u{3}reservation_count\0\u{3}movement_count\0\u{3}has_default_hold\0\u{3}expected_receipts\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -230,6 +233,7 @@ nonisolated extension Oms_Journal_V1_InventorySnapshot: SwiftProtobuf.Message, S
       case 8: try { try decoder.decodeSingularUInt64Field(value: &self.reservationCount) }()
       case 9: try { try decoder.decodeSingularUInt64Field(value: &self.movementCount) }()
       case 10: try { try decoder.decodeSingularBoolField(value: &self.hasDefaultHold_p) }()
+      case 11: try { try decoder.decodeRepeatedMessageField(value: &self.expectedReceipts) }()
       default: break
       }
     }
@@ -266,6 +270,9 @@ nonisolated extension Oms_Journal_V1_InventorySnapshot: SwiftProtobuf.Message, S
     if self.hasDefaultHold_p != false {
       try visitor.visitSingularBoolField(value: self.hasDefaultHold_p, fieldNumber: 10)
     }
+    if !self.expectedReceipts.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.expectedReceipts, fieldNumber: 11)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -280,6 +287,7 @@ nonisolated extension Oms_Journal_V1_InventorySnapshot: SwiftProtobuf.Message, S
     if lhs.expiring != rhs.expiring {return false}
     if lhs.reservationCount != rhs.reservationCount {return false}
     if lhs.movementCount != rhs.movementCount {return false}
+    if lhs.expectedReceipts != rhs.expectedReceipts {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

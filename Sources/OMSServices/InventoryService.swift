@@ -31,6 +31,12 @@ public struct InventoryService: RPCService {
         mutation(&router, "Adjust", { (request: Oms_V1_AdjustStockRequest) in request.plantID }, InventoryCommand.adjust) {
             if case .adjust(let response) = $0 { response } else { nil }
         }
+        mutation(&router, "ExpectReceipt", { (request: Oms_V1_ExpectReceiptRequest) in request.plantID }, InventoryCommand.expectReceipt) {
+            if case .expectReceipt(let response) = $0 { response } else { nil }
+        }
+        mutation(&router, "ConfirmReservation", { (request: Oms_V1_ConfirmReservationRequest) in PlantID.owning(reservation: request.reservationID) }, InventoryCommand.confirmReservation) {
+            if case .confirmReservation(let response) = $0 { response } else { nil }
+        }
 
         router.unaryInline("oms.v1.InventoryService/Availability") {
             (request: Oms_V1_StockAvailabilityRequest, _) throws(RPCError) in

@@ -7,6 +7,8 @@ public enum InventoryCommand: Sendable, Equatable {
     case release(Oms_V1_ReleaseReservationRequest)
     case consume(Oms_V1_ConsumeReservationRequest)
     case adjust(Oms_V1_AdjustStockRequest)
+    case expectReceipt(Oms_V1_ExpectReceiptRequest)
+    case confirmReservation(Oms_V1_ConfirmReservationRequest)
 }
 
 /// The answer to an `InventoryCommand`, matching its case.
@@ -16,4 +18,6 @@ public enum InventoryReply: Sendable, Equatable {
     case release(Oms_V1_ReleaseReservationResponse)
     case consume(Oms_V1_ConsumeReservationResponse)
     case adjust(Oms_V1_AdjustStockResponse)
+    case expectReceipt(Oms_V1_ExpectReceiptResponse)
+    case confirmReservation(Oms_V1_ConfirmReservationResponse)
 }

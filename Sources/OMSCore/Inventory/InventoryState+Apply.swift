@@ -14,6 +14,12 @@ extension InventoryState {
                 update(Self.key(line)) { $0.onHand = $0.onHand.saturatingAdding(Quantity(micros: line.quantityMicros)) }
             }
             movementCount &+= UInt64(received.lines.count)
+            if var receipt = expectedReceipts[received.expectedReceiptID] {
+                let arrived = received.lines.filter { $0.itemID == receipt.itemID }
+                    .reduce(Quantity.zero) { $0.saturatingAdding(Quantity(micros: $1.quantityMicros)) }
+                receipt.quantityOpenMicros = Quantity(micros: receipt.quantityOpenMicros).saturatingSubtracting(arrived).micros
+                expectedReceipts[receipt.expectedReceiptID] = receipt.quantityOpenMicros > 0 ? receipt : nil
+            }
 
         case .reservationCreated(let created)?:
             reservationCount &+= 1
@@ -42,6 +48,19 @@ extension InventoryState {
             let key = StockKey(itemID: adjusted.itemID, locationID: adjusted.locationID)
             update(key) { $0.onHand = $0.onHand.saturatingAdding(Quantity(micros: adjusted.deltaMicros)) }
             movementCount &+= 1
+
+        case .receiptExpected(let receipt)?:
+            expectedReceipts[receipt.expectedReceiptID] = receipt.quantityOpenMicros > 0 ? receipt : nil
+
+        case .reservationConfirmed(let confirmed)?:
+            guard var reservation = reservations[confirmed.reservationID] else { return }
+            reservation.confirm(confirmed, at: event.at)
+            reservations[confirmed.reservationID] = reservation
+            if reservation.expiresAt != nil && reservation.status == .active {
+                expiring.insert(reservation.id)
+            } else {
+                expiring.remove(reservation.id)
+            }
 
         case nil:
             break

@@ -28,6 +28,12 @@ extension InventoryState {
         case .adjust(let request):
             let (event, response) = try decideAdjust(request, context: context)
             return ([event], .adjust(response))
+        case .expectReceipt(let request):
+            let (events, response) = try decideExpectReceipt(request, context: context)
+            return (events, .expectReceipt(response))
+        case .confirmReservation(let request):
+            let (event, response) = try decideConfirm(request, context: context)
+            return ([event], .confirmReservation(response))
         }
     }
 

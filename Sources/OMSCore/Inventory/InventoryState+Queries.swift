@@ -5,10 +5,9 @@ import SwiftProtobuf
 extension InventoryState {
     /// Stock figures now, per requested item (in request order), summed over
     /// the plant's locations or for `location_id`. An item the plant never
-    /// received reports zeros. With `horizon_end` the ATP curve is a single
-    /// point "now" at the available quantity: expected receipts and transfers
-    /// are not modelled yet, so nothing changes it before the horizon
-    /// (time-phased ATP comes with them). in_transit and on_order are "0".
+    /// received reports zeros. on_order is the open quantity of expected
+    /// receipts; in_transit is "0" (transfers are not modelled yet). With
+    /// `horizon_end`, the ATP curve (`atpCurve`).
     public func availability(
         _ request: Oms_V1_StockAvailabilityRequest, now: Date
     ) throws(DomainError) -> Oms_V1_StockAvailabilityResponse {
@@ -21,17 +20,72 @@ extension InventoryState {
             let figures = request.locationID.isEmpty ? totalFigures(itemID: itemID) : figures(key)
             var item = Oms_V1_ItemAvailability()
             item.balance = Self.balance(plantID: plantID, key: key, unit: itemUnits[itemID] ?? "", figures: figures)
+            item.balance.onOrder = expectedReceipts.values.filter { $0.matches(key) }
+                .reduce(Quantity.zero) { $0.saturatingAdding(Quantity(micros: $1.quantityOpenMicros)) }.description
             if request.hasHorizonEnd {
-                var point = Oms_V1_AtpPoint()
-                point.time = Google_Protobuf_Timestamp(date: now)
-                point.availableToPromise = figures.available.description
-                point.receipts = "0"
-                point.demand = "0"
-                item.atp = [point]
+                item.atp = atpCurve(key, available: figures.available, now: now, horizonEnd: request.horizonEnd)
             }
             response.items.append(item)
         }
         return response
+    }
+
+    /// Available-to-promise from now to `horizonEnd`: a point now, then one
+    /// per instant at which supply arrives within the horizon. Supply is the
+    /// open quantity of expected receipts at their expected_at (overdue ones
+    /// count now) and what ACTIVE reservations with an expiry still hold, at
+    /// that expiry (confirming one makes it firm and takes it out). A point's
+    /// ATP is available now plus supply up to it, less demand up to it (none
+    /// is modelled yet), never more than at any later point.
+    func atpCurve(
+        _ key: StockKey, available: Quantity, now: Date, horizonEnd: Google_Protobuf_Timestamp
+    ) -> [Oms_V1_AtpPoint] {
+        let start = Google_Protobuf_Timestamp(date: now)
+        var supply: [Google_Protobuf_Timestamp: Quantity] = [start: .zero]
+        func add(_ quantity: Quantity, at time: Google_Protobuf_Timestamp) {
+            let at = Google_Protobuf_Timestamp.precedesOrEquals(time, start) ? start : time
+            guard Google_Protobuf_Timestamp.precedesOrEquals(at, horizonEnd) || at == start else { return }
+            supply[at] = supply[at, default: .zero].saturatingAdding(quantity)
+        }
+        for receipt in expectedReceipts.values where receipt.matches(key) {
+            add(Quantity(micros: receipt.quantityOpenMicros), at: receipt.expectedAt)
+        }
+        for id in expiring {
+            guard let reservation = reservations[id], reservation.status == .active,
+                let expiresAt = reservation.expiresAt
+            else { continue }
+            for line in reservation.lines where line.key.itemID == key.itemID
+                && (key.locationID.isEmpty || line.key.locationID == key.locationID)
+            {
+                add(line.open, at: expiresAt)
+            }
+        }
+        let times = supply.keys.sorted { Google_Protobuf_Timestamp.precedesOrEquals($0, $1) && $0 != $1 }
+        var cumulative = available
+        var points: [Oms_V1_AtpPoint] = []
+        for time in times {
+            let arriving = supply[time] ?? .zero
+            cumulative = cumulative.saturatingAdding(arriving)
+            var point = Oms_V1_AtpPoint()
+            point.time = time
+            point.receipts = arriving.description
+            point.demand = "0"
+            point.availableToPromise = cumulative.description
+            points.append(point)
+        }
+        // What is promised at one point is gone at every later one.
+        var ceiling = Quantity.max
+        for index in points.indices.reversed() {
+            let atp = min(Quantity(points[index].availableToPromise) ?? .zero, ceiling)
+            points[index].availableToPromise = atp.description
+            ceiling = atp
+        }
+        return points
+    }
+
+    /// The contract's view of an expected receipt; nil when unknown or no longer open.
+    public func expectedReceipt(id: String) -> Oms_V1_ExpectedReceipt? {
+        expectedReceipts[id].map(expectedReceiptView)
     }
 
     /// The contract's view of a reservation; nil when unknown.

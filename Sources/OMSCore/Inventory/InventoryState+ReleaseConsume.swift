@@ -59,43 +59,15 @@ extension InventoryState {
     }
 
     /// The checks Release and Consume share, and the quantities they take:
-    /// - unknown reservation: NOT_FOUND;
-    /// - another principal's reservation (both principals non-empty, caller
-    ///   not granted all reservations): PERMISSION_DENIED;
-    /// - not ACTIVE, or past its expiry: FAILED_PRECONDITION with the state;
+    /// those of `heldReservation`, then
     /// - a line the reservation does not have: INVALID_ARGUMENT;
     /// - more than still held (lines for the same (item, location) summed):
     ///   FAILED_PRECONDITION with a QuantityShortage (available = held).
     func takeFromReservation(
         _ reservationID: String, _ requestLines: [Oms_V1_StockLine], context: CommandContext
     ) throws(DomainError) -> (ReservationRecord, [Oms_Journal_V1_StockQuantity]) {
-        try required(reservationID, field: "reservation_id")
-        guard let reservation = reservations[reservationID] else {
-            throw DomainError(
-                .notFound, "reservation \(reservationID) not found", field: "reservation_id",
-                subject: "reservation \(reservationID)")
-        }
-        if !context.actsForAllPrincipals && !context.principal.isEmpty && !reservation.reservedBy.isEmpty
-            && context.principal != reservation.reservedBy
-        {
-            throw DomainError(
-                .permissionDenied,
-                "reservation \(reservationID) belongs to \(reservation.reservedBy), not \(context.principal)",
-                subject: "reservation \(reservationID)")
-        }
+        let reservation = try heldReservation(reservationID, context: context)
         let subject = "reservation \(reservationID)"
-        if reservation.status != .active {
-            throw DomainError(
-                .failedPrecondition, "reservation \(reservationID) is \(Self.stateName(reservation.status))",
-                subject: subject, currentState: Self.stateName(reservation.status))
-        }
-        if let expiresAt = reservation.expiresAt,
-            Google_Protobuf_Timestamp.precedesOrEquals(expiresAt, Google_Protobuf_Timestamp(date: context.now))
-        {
-            throw DomainError(
-                .failedPrecondition, "reservation \(reservationID) has expired", subject: subject,
-                currentState: Self.stateName(.expired))
-        }
 
         var taken: [Quantity] = reservation.lines.map { _ in .zero }
         if requestLines.isEmpty {
@@ -134,6 +106,44 @@ extension InventoryState {
                 shortages: shortages, subject: subject, currentState: Self.stateName(reservation.status))
         }
         return (reservation, quantities)
+    }
+
+    /// The checks every change of a held reservation makes (Release, Consume,
+    /// ConfirmReservation):
+    /// - unknown reservation: NOT_FOUND;
+    /// - another principal's reservation (both principals non-empty, caller
+    ///   not granted all reservations): PERMISSION_DENIED;
+    /// - not ACTIVE, or past its expiry: FAILED_PRECONDITION with the state.
+    func heldReservation(_ reservationID: String, context: CommandContext) throws(DomainError) -> ReservationRecord {
+        try required(reservationID, field: "reservation_id")
+        guard let reservation = reservations[reservationID] else {
+            throw DomainError(
+                .notFound, "reservation \(reservationID) not found", field: "reservation_id",
+                subject: "reservation \(reservationID)")
+        }
+        if !context.actsForAllPrincipals && !context.principal.isEmpty && !reservation.reservedBy.isEmpty
+            && context.principal != reservation.reservedBy
+        {
+            throw DomainError(
+                .permissionDenied,
+                "reservation \(reservationID) belongs to \(reservation.reservedBy), not \(context.principal)",
+                subject: "reservation \(reservationID)")
+        }
+        let subject = "reservation \(reservationID)"
+        if reservation.status != .active {
+            throw DomainError(
+                .failedPrecondition, "reservation \(reservationID) is \(Self.stateName(reservation.status))",
+                subject: subject, currentState: Self.stateName(reservation.status))
+        }
+        if let expiresAt = reservation.expiresAt,
+            Google_Protobuf_Timestamp.precedesOrEquals(expiresAt, Google_Protobuf_Timestamp(date: context.now))
+        {
+            throw DomainError(
+                .failedPrecondition, "reservation \(reservationID) has expired", subject: subject,
+                currentState: Self.stateName(.expired))
+        }
+
+        return reservation
     }
 
     static func stateName(_ state: Oms_V1_ReservationState) -> String {

@@ -37,6 +37,7 @@ extension InventoryState {
         snapshot.expiring = expiring.sorted()
         snapshot.reservationCount = reservationCount
         snapshot.movementCount = movementCount
+        snapshot.expectedReceipts = expectedReceipts.values.sorted { $0.expectedReceiptID < $1.expectedReceiptID }
         return snapshot
     }
 
@@ -62,6 +63,7 @@ extension InventoryState {
         expiring = Set(snapshot.expiring)
         reservationCount = snapshot.reservationCount
         movementCount = snapshot.movementCount
+        for receipt in snapshot.expectedReceipts { expectedReceipts[receipt.expectedReceiptID] = receipt }
     }
 }
 

@@ -33,6 +33,8 @@ public struct InventoryState: Sendable, Equatable {
     public internal(set) var reservationCount: UInt64 = 0
     /// Movements booked so far (ids are "<plant>-M<n>").
     public internal(set) var movementCount: UInt64 = 0
+    /// Expected receipts still open (quantity > 0), by id.
+    public internal(set) var expectedReceipts: [String: Oms_Journal_V1_ReceiptExpected] = [:]
 
     public init(plantID: String, defaultHold: TimeInterval? = nil) {
         self.plantID = plantID

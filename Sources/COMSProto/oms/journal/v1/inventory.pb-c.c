@@ -367,7 +367,97 @@ void   oms__journal__v1__stock_adjusted__free_unpacked
   assert(message->base.descriptor == &oms__journal__v1__stock_adjusted__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor oms__journal__v1__inventory_event__field_descriptors[8] =
+void   oms__journal__v1__receipt_expected__init
+                     (Oms__Journal__V1__ReceiptExpected         *message)
+{
+  static const Oms__Journal__V1__ReceiptExpected init_value = OMS__JOURNAL__V1__RECEIPT_EXPECTED__INIT;
+  *message = init_value;
+}
+size_t oms__journal__v1__receipt_expected__get_packed_size
+                     (const Oms__Journal__V1__ReceiptExpected *message)
+{
+  assert(message->base.descriptor == &oms__journal__v1__receipt_expected__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t oms__journal__v1__receipt_expected__pack
+                     (const Oms__Journal__V1__ReceiptExpected *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &oms__journal__v1__receipt_expected__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t oms__journal__v1__receipt_expected__pack_to_buffer
+                     (const Oms__Journal__V1__ReceiptExpected *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &oms__journal__v1__receipt_expected__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Oms__Journal__V1__ReceiptExpected *
+       oms__journal__v1__receipt_expected__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Oms__Journal__V1__ReceiptExpected *)
+     protobuf_c_message_unpack (&oms__journal__v1__receipt_expected__descriptor,
+                                allocator, len, data);
+}
+void   oms__journal__v1__receipt_expected__free_unpacked
+                     (Oms__Journal__V1__ReceiptExpected *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &oms__journal__v1__receipt_expected__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   oms__journal__v1__reservation_confirmed__init
+                     (Oms__Journal__V1__ReservationConfirmed         *message)
+{
+  static const Oms__Journal__V1__ReservationConfirmed init_value = OMS__JOURNAL__V1__RESERVATION_CONFIRMED__INIT;
+  *message = init_value;
+}
+size_t oms__journal__v1__reservation_confirmed__get_packed_size
+                     (const Oms__Journal__V1__ReservationConfirmed *message)
+{
+  assert(message->base.descriptor == &oms__journal__v1__reservation_confirmed__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t oms__journal__v1__reservation_confirmed__pack
+                     (const Oms__Journal__V1__ReservationConfirmed *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &oms__journal__v1__reservation_confirmed__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t oms__journal__v1__reservation_confirmed__pack_to_buffer
+                     (const Oms__Journal__V1__ReservationConfirmed *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &oms__journal__v1__reservation_confirmed__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Oms__Journal__V1__ReservationConfirmed *
+       oms__journal__v1__reservation_confirmed__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Oms__Journal__V1__ReservationConfirmed *)
+     protobuf_c_message_unpack (&oms__journal__v1__reservation_confirmed__descriptor,
+                                allocator, len, data);
+}
+void   oms__journal__v1__reservation_confirmed__free_unpacked
+                     (Oms__Journal__V1__ReservationConfirmed *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &oms__journal__v1__reservation_confirmed__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+static const ProtobufCFieldDescriptor oms__journal__v1__inventory_event__field_descriptors[10] =
 {
   {
     "at",
@@ -465,10 +555,36 @@ static const ProtobufCFieldDescriptor oms__journal__v1__inventory_event__field_d
     0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "receipt_expected",
+    16,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Oms__Journal__V1__InventoryEvent, event_case),
+    offsetof(Oms__Journal__V1__InventoryEvent, receipt_expected),
+    &oms__journal__v1__receipt_expected__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reservation_confirmed",
+    17,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Oms__Journal__V1__InventoryEvent, event_case),
+    offsetof(Oms__Journal__V1__InventoryEvent, reservation_confirmed),
+    &oms__journal__v1__reservation_confirmed__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned oms__journal__v1__inventory_event__field_indices_by_name[] = {
   0,   /* field[0] = at */
   1,   /* field[1] = principal */
+  8,   /* field[8] = receipt_expected */
+  9,   /* field[9] = reservation_confirmed */
   5,   /* field[5] = reservation_consumed */
   3,   /* field[3] = reservation_created */
   7,   /* field[7] = reservation_expired */
@@ -480,7 +596,7 @@ static const ProtobufCIntRange oms__journal__v1__inventory_event__number_ranges[
 {
   { 1, 0 },
   { 10, 2 },
-  { 0, 8 }
+  { 0, 10 }
 };
 const ProtobufCMessageDescriptor oms__journal__v1__inventory_event__descriptor =
 {
@@ -490,7 +606,7 @@ const ProtobufCMessageDescriptor oms__journal__v1__inventory_event__descriptor =
   "Oms__Journal__V1__InventoryEvent",
   "oms.journal.v1",
   sizeof(Oms__Journal__V1__InventoryEvent),
-  8,
+  10,
   oms__journal__v1__inventory_event__field_descriptors,
   oms__journal__v1__inventory_event__field_indices_by_name,
   2,  oms__journal__v1__inventory_event__number_ranges,
@@ -1125,5 +1241,198 @@ const ProtobufCMessageDescriptor oms__journal__v1__stock_adjusted__descriptor =
   oms__journal__v1__stock_adjusted__field_indices_by_name,
   1,  oms__journal__v1__stock_adjusted__number_ranges,
   (ProtobufCMessageInit) oms__journal__v1__stock_adjusted__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor oms__journal__v1__receipt_expected__field_descriptors[9] =
+{
+  {
+    "expected_receipt_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__ReceiptExpected, expected_receipt_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "item_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__ReceiptExpected, item_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "location_id",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__ReceiptExpected, location_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "unit",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__ReceiptExpected, unit),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "kind",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_ENUM,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__ReceiptExpected, kind),
+    &oms__v1__receipt_kind__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "quantity_open_micros",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__ReceiptExpected, quantity_open_micros),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expected_at",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__ReceiptExpected, expected_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reference",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__ReceiptExpected, reference),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "version",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__ReceiptExpected, version),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned oms__journal__v1__receipt_expected__field_indices_by_name[] = {
+  6,   /* field[6] = expected_at */
+  0,   /* field[0] = expected_receipt_id */
+  1,   /* field[1] = item_id */
+  4,   /* field[4] = kind */
+  2,   /* field[2] = location_id */
+  5,   /* field[5] = quantity_open_micros */
+  7,   /* field[7] = reference */
+  3,   /* field[3] = unit */
+  8,   /* field[8] = version */
+};
+static const ProtobufCIntRange oms__journal__v1__receipt_expected__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 9 }
+};
+const ProtobufCMessageDescriptor oms__journal__v1__receipt_expected__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "oms.journal.v1.ReceiptExpected",
+  "ReceiptExpected",
+  "Oms__Journal__V1__ReceiptExpected",
+  "oms.journal.v1",
+  sizeof(Oms__Journal__V1__ReceiptExpected),
+  9,
+  oms__journal__v1__receipt_expected__field_descriptors,
+  oms__journal__v1__receipt_expected__field_indices_by_name,
+  1,  oms__journal__v1__receipt_expected__number_ranges,
+  (ProtobufCMessageInit) oms__journal__v1__receipt_expected__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor oms__journal__v1__reservation_confirmed__field_descriptors[2] =
+{
+  {
+    "reservation_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__ReservationConfirmed, reservation_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expires_at",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__ReservationConfirmed, expires_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned oms__journal__v1__reservation_confirmed__field_indices_by_name[] = {
+  1,   /* field[1] = expires_at */
+  0,   /* field[0] = reservation_id */
+};
+static const ProtobufCIntRange oms__journal__v1__reservation_confirmed__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor oms__journal__v1__reservation_confirmed__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "oms.journal.v1.ReservationConfirmed",
+  "ReservationConfirmed",
+  "Oms__Journal__V1__ReservationConfirmed",
+  "oms.journal.v1",
+  sizeof(Oms__Journal__V1__ReservationConfirmed),
+  2,
+  oms__journal__v1__reservation_confirmed__field_descriptors,
+  oms__journal__v1__reservation_confirmed__field_indices_by_name,
+  1,  oms__journal__v1__reservation_confirmed__number_ranges,
+  (ProtobufCMessageInit) oms__journal__v1__reservation_confirmed__init,
   NULL,NULL,NULL    /* reserved[123] */
 };

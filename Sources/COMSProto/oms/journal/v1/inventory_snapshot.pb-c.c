@@ -289,7 +289,7 @@ const ProtobufCMessageDescriptor oms__journal__v1__inventory_snapshot__item_unit
   (ProtobufCMessageInit) oms__journal__v1__inventory_snapshot__item_units_entry__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor oms__journal__v1__inventory_snapshot__field_descriptors[10] =
+static const ProtobufCFieldDescriptor oms__journal__v1__inventory_snapshot__field_descriptors[11] =
 {
   {
     "plant_id",
@@ -411,9 +411,22 @@ static const ProtobufCFieldDescriptor oms__journal__v1__inventory_snapshot__fiel
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "expected_receipts",
+    11,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Oms__Journal__V1__InventorySnapshot, n_expected_receipts),
+    offsetof(Oms__Journal__V1__InventorySnapshot, expected_receipts),
+    &oms__journal__v1__receipt_expected__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned oms__journal__v1__inventory_snapshot__field_indices_by_name[] = {
   1,   /* field[1] = default_hold_seconds */
+  10,   /* field[10] = expected_receipts */
   6,   /* field[6] = expiring */
   9,   /* field[9] = has_default_hold */
   5,   /* field[5] = idempotent_reserves */
@@ -427,7 +440,7 @@ static const unsigned oms__journal__v1__inventory_snapshot__field_indices_by_nam
 static const ProtobufCIntRange oms__journal__v1__inventory_snapshot__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 10 }
+  { 0, 11 }
 };
 const ProtobufCMessageDescriptor oms__journal__v1__inventory_snapshot__descriptor =
 {
@@ -437,7 +450,7 @@ const ProtobufCMessageDescriptor oms__journal__v1__inventory_snapshot__descripto
   "Oms__Journal__V1__InventorySnapshot",
   "oms.journal.v1",
   sizeof(Oms__Journal__V1__InventorySnapshot),
-  10,
+  11,
   oms__journal__v1__inventory_snapshot__field_descriptors,
   oms__journal__v1__inventory_snapshot__field_indices_by_name,
   1,  oms__journal__v1__inventory_snapshot__number_ranges,

@@ -25,6 +25,8 @@ typedef struct Oms__Journal__V1__ReservationReleased Oms__Journal__V1__Reservati
 typedef struct Oms__Journal__V1__ReservationConsumed Oms__Journal__V1__ReservationConsumed;
 typedef struct Oms__Journal__V1__ReservationExpired Oms__Journal__V1__ReservationExpired;
 typedef struct Oms__Journal__V1__StockAdjusted Oms__Journal__V1__StockAdjusted;
+typedef struct Oms__Journal__V1__ReceiptExpected Oms__Journal__V1__ReceiptExpected;
+typedef struct Oms__Journal__V1__ReservationConfirmed Oms__Journal__V1__ReservationConfirmed;
 
 
 /* --- enums --- */
@@ -39,7 +41,9 @@ typedef enum {
   OMS__JOURNAL__V1__INVENTORY_EVENT__EVENT_RESERVATION_RELEASED = 12,
   OMS__JOURNAL__V1__INVENTORY_EVENT__EVENT_RESERVATION_CONSUMED = 13,
   OMS__JOURNAL__V1__INVENTORY_EVENT__EVENT_STOCK_ADJUSTED = 14,
-  OMS__JOURNAL__V1__INVENTORY_EVENT__EVENT_RESERVATION_EXPIRED = 15
+  OMS__JOURNAL__V1__INVENTORY_EVENT__EVENT_RESERVATION_EXPIRED = 15,
+  OMS__JOURNAL__V1__INVENTORY_EVENT__EVENT_RECEIPT_EXPECTED = 16,
+  OMS__JOURNAL__V1__INVENTORY_EVENT__EVENT_RESERVATION_CONFIRMED = 17
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(OMS__JOURNAL__V1__INVENTORY_EVENT__EVENT__CASE)
 } Oms__Journal__V1__InventoryEvent__EventCase;
 
@@ -63,6 +67,8 @@ struct  Oms__Journal__V1__InventoryEvent
     Oms__Journal__V1__ReservationConsumed *reservation_consumed;
     Oms__Journal__V1__StockAdjusted *stock_adjusted;
     Oms__Journal__V1__ReservationExpired *reservation_expired;
+    Oms__Journal__V1__ReceiptExpected *receipt_expected;
+    Oms__Journal__V1__ReservationConfirmed *reservation_confirmed;
   };
 };
 #define OMS__JOURNAL__V1__INVENTORY_EVENT__INIT \
@@ -242,6 +248,45 @@ struct  Oms__Journal__V1__StockAdjusted
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, OMS__V1__ADJUSTMENT_REASON__ADJUSTMENT_REASON_UNSPECIFIED, (char *)protobuf_c_empty_string, 0 }
 
 
+/*
+ * ExpectReceipt: the expected receipt as it is now, complete (applying
+ * replaces it). quantity_open_micros 0 = withdrawn (or received in full).
+ */
+struct  Oms__Journal__V1__ReceiptExpected
+{
+  ProtobufCMessage base;
+  char *expected_receipt_id;
+  char *item_id;
+  /*
+   * As requested ("" = the plant's default location).
+   */
+  char *location_id;
+  char *unit;
+  Oms__V1__ReceiptKind kind;
+  int64_t quantity_open_micros;
+  Google__Protobuf__Timestamp *expected_at;
+  char *reference;
+  uint64_t version;
+};
+#define OMS__JOURNAL__V1__RECEIPT_EXPECTED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&oms__journal__v1__receipt_expected__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, OMS__V1__RECEIPT_KIND__RECEIPT_KIND_UNSPECIFIED, 0, NULL, (char *)protobuf_c_empty_string, 0 }
+
+
+/*
+ * ConfirmReservation: the reservation's new expiry; unset = firm.
+ */
+struct  Oms__Journal__V1__ReservationConfirmed
+{
+  ProtobufCMessage base;
+  char *reservation_id;
+  Google__Protobuf__Timestamp *expires_at;
+};
+#define OMS__JOURNAL__V1__RESERVATION_CONFIRMED__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&oms__journal__v1__reservation_confirmed__descriptor) \
+    , (char *)protobuf_c_empty_string, NULL }
+
+
 /* Oms__Journal__V1__InventoryEvent methods */
 void   oms__journal__v1__inventory_event__init
                      (Oms__Journal__V1__InventoryEvent         *message);
@@ -394,6 +439,44 @@ Oms__Journal__V1__StockAdjusted *
 void   oms__journal__v1__stock_adjusted__free_unpacked
                      (Oms__Journal__V1__StockAdjusted *message,
                       ProtobufCAllocator *allocator);
+/* Oms__Journal__V1__ReceiptExpected methods */
+void   oms__journal__v1__receipt_expected__init
+                     (Oms__Journal__V1__ReceiptExpected         *message);
+size_t oms__journal__v1__receipt_expected__get_packed_size
+                     (const Oms__Journal__V1__ReceiptExpected   *message);
+size_t oms__journal__v1__receipt_expected__pack
+                     (const Oms__Journal__V1__ReceiptExpected   *message,
+                      uint8_t             *out);
+size_t oms__journal__v1__receipt_expected__pack_to_buffer
+                     (const Oms__Journal__V1__ReceiptExpected   *message,
+                      ProtobufCBuffer     *buffer);
+Oms__Journal__V1__ReceiptExpected *
+       oms__journal__v1__receipt_expected__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   oms__journal__v1__receipt_expected__free_unpacked
+                     (Oms__Journal__V1__ReceiptExpected *message,
+                      ProtobufCAllocator *allocator);
+/* Oms__Journal__V1__ReservationConfirmed methods */
+void   oms__journal__v1__reservation_confirmed__init
+                     (Oms__Journal__V1__ReservationConfirmed         *message);
+size_t oms__journal__v1__reservation_confirmed__get_packed_size
+                     (const Oms__Journal__V1__ReservationConfirmed   *message);
+size_t oms__journal__v1__reservation_confirmed__pack
+                     (const Oms__Journal__V1__ReservationConfirmed   *message,
+                      uint8_t             *out);
+size_t oms__journal__v1__reservation_confirmed__pack_to_buffer
+                     (const Oms__Journal__V1__ReservationConfirmed   *message,
+                      ProtobufCBuffer     *buffer);
+Oms__Journal__V1__ReservationConfirmed *
+       oms__journal__v1__reservation_confirmed__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   oms__journal__v1__reservation_confirmed__free_unpacked
+                     (Oms__Journal__V1__ReservationConfirmed *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Oms__Journal__V1__InventoryEvent_Closure)
@@ -420,6 +503,12 @@ typedef void (*Oms__Journal__V1__ReservationExpired_Closure)
 typedef void (*Oms__Journal__V1__StockAdjusted_Closure)
                  (const Oms__Journal__V1__StockAdjusted *message,
                   void *closure_data);
+typedef void (*Oms__Journal__V1__ReceiptExpected_Closure)
+                 (const Oms__Journal__V1__ReceiptExpected *message,
+                  void *closure_data);
+typedef void (*Oms__Journal__V1__ReservationConfirmed_Closure)
+                 (const Oms__Journal__V1__ReservationConfirmed *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -434,6 +523,8 @@ extern const ProtobufCMessageDescriptor oms__journal__v1__reservation_released__
 extern const ProtobufCMessageDescriptor oms__journal__v1__reservation_consumed__descriptor;
 extern const ProtobufCMessageDescriptor oms__journal__v1__reservation_expired__descriptor;
 extern const ProtobufCMessageDescriptor oms__journal__v1__stock_adjusted__descriptor;
+extern const ProtobufCMessageDescriptor oms__journal__v1__receipt_expected__descriptor;
+extern const ProtobufCMessageDescriptor oms__journal__v1__reservation_confirmed__descriptor;
 
 PROTOBUF_C__END_DECLS
 
