@@ -11,4 +11,7 @@ public protocol InventoryBackend: Sendable {
 
     /// Reads the plant's current state; nil if the plant has no inventory yet.
     func read<T>(plant: String, _ body: (InventoryState) throws -> T) rethrows -> T?
+
+    /// The plants that have a shard, in id order.
+    var plants: [String] { get }
 }

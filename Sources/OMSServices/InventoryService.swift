@@ -53,6 +53,10 @@ public struct InventoryService: RPCService {
                 throw RPCError(wrapping: error)
             }
         }
+        router.unaryInline("oms.v1.InventoryService/ListReservations") {
+            (request: Oms_V1_ListReservationsRequest, _) throws(RPCError) in
+            try ReservationListing.list(request, backend: backend)
+        }
         router.unaryInline("oms.v1.InventoryService/GetReservation") {
             (request: Oms_V1_GetReservationRequest, _) throws(RPCError) in
             let plant = PlantID.owning(reservation: request.reservationID)

@@ -1,0 +1,44 @@
+public import OMSProto
+
+extension InventoryState {
+    /// ListReservations for this plant: reservations matching every filter
+    /// (empty = any; no states = ACTIVE only), oldest first (by the n of
+    /// "<plant>-R<n>"), those after reservation number `after`, at most
+    /// `limit`; `more` tells whether others follow. Scans the plant's
+    /// reservations.
+    public func listReservations(
+        _ request: Oms_V1_ListReservationsRequest, after: UInt64, limit: Int
+    ) -> (reservations: [Oms_V1_Reservation], more: Bool) {
+        let states = request.states.isEmpty ? [.active] : Set(request.states)
+        let matching = reservations.values.filter { reservation in
+            guard states.contains(reservation.status), Self.number(reservation.id) > after else { return false }
+            if !request.itemID.isEmpty && !reservation.lines.contains(where: { $0.key.itemID == request.itemID }) {
+                return false
+            }
+            return Self.ownerMatches(reservation.owner, request)
+        }
+        .sorted { Self.number($0.id) < Self.number($1.id) }
+        return (matching.prefix(limit).map { $0.proto(plantID: plantID) }, matching.count > limit)
+    }
+
+    /// Every owner filter given names this reservation's owner.
+    static func ownerMatches(
+        _ owner: Oms_Journal_V1_ReservationCreated.OneOf_Owner?, _ request: Oms_V1_ListReservationsRequest
+    ) -> Bool {
+        var (orderID, productionOrderID, externalReference) = ("", "", "")
+        switch owner {
+        case .orderLine(let line)?: orderID = line.orderID
+        case .productionOrderID(let id)?: productionOrderID = id
+        case .externalReference(let reference)?: externalReference = reference
+        case nil: break
+        }
+        return (request.orderID.isEmpty || request.orderID == orderID)
+            && (request.productionOrderID.isEmpty || request.productionOrderID == productionOrderID)
+            && (request.externalReference.isEmpty || request.externalReference == externalReference)
+    }
+
+    /// n of "<plant>-R<n>".
+    public static func number(_ reservationID: String) -> UInt64 {
+        reservationID.range(of: "-R", options: .backwards).flatMap { UInt64(reservationID[$0.upperBound...]) } ?? 0
+    }
+}
