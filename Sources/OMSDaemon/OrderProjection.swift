@@ -128,7 +128,7 @@ enum OrderProjection {
                 }
                 shipped += e.lines.map { (e.orderID, $0.lineID, $0.quantityMicros) }
             case .productionOrdersChanged:
-                // Production orders live in the journal and in memory; they have no table yet.
+                // ProductionOrderProjection's.
                 break
             case nil:
                 break

@@ -44,7 +44,7 @@ extension PlantState: JournaledDomain {
 
     static var projectionStatements: [PreparedStatement] {
         [StockProjection.upsert, ReservationProjection.upsert, ReservationProjection.confirm]
-            + OrderProjection.statements
+            + OrderProjection.statements + ProductionOrderProjection.statements
     }
 
     static func projections(shard: String, records: [JournalRecord<PlantEvent>]) -> [PGStatement] {
@@ -59,6 +59,7 @@ extension PlantState: JournaledDomain {
         return StockProjection.statements(shard: shard, records: inventory)
             + ReservationProjection.statements(shard: shard, records: inventory)
             + OrderProjection.statements(shard: shard, records: orders)
+            + ProductionOrderProjection.statements(shard: shard, records: orders)
     }
 
     private static func inventoryType(_ event: Oms_Journal_V1_InventoryEvent) -> String {

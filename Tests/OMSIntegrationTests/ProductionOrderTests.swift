@@ -1,6 +1,7 @@
 import Foundation
 import OMSClient
 import OMSProto
+import OMSStore
 import OMSWire
 import SwiftProtobuf
 import Testing
@@ -177,6 +178,31 @@ struct ProductionOrderTests {
         #expect(try await Self.list(client) == lots)
         #expect(try await Self.pegged(client, big) == bigPegs)
         #expect(try await Self.pegged(client, small) == smallPegs)
+
+        // The tables, written in the journal's transactions, say the same.
+        let connection = try PGConnection(connectionString: try await daemon.databaseConnectionString())
+        let rows = try connection.execute(
+            "SELECT production_order_id, state, quantity::text, version FROM production_orders WHERE shard = 'P1' "
+                + "ORDER BY production_order_id")
+        let tabled = (0..<rows.count).map { row in
+            [rows.string(row: row, column: 0) ?? "", rows.string(row: row, column: 1) ?? "",
+             (rows.string(row: row, column: 2)).flatMap(Double.init).map { String(Int($0)) } ?? "",
+             rows.string(row: row, column: 3) ?? ""]
+        }
+        let fromAPI = lots.sorted { $0.productionOrderID < $1.productionOrderID }.map { lot in
+            [lot.productionOrderID, lot.quantity, String(lot.version)]
+        }
+        #expect(tabled.map { [$0[0], $0[2], $0[3]] } == fromAPI)
+        #expect(tabled.map { $0[1] } == ["SUPERSEDED", "SUPERSEDED", "CREATED", "SUPERSEDED", "RELEASED"])
+        let pegRows = try connection.execute(
+            "SELECT production_order_id || '=' || trim(trailing '.' from trim(trailing '0' from quantity::text)) "
+                + "FROM production_order_pegs WHERE shard = 'P1' AND order_id = $1 ORDER BY production_order_id",
+            [.text(big)])
+        connection.close()
+        let replaced = Set(lots.filter { $0.state == .superseded }.map(\.productionOrderID))
+        let livePegs = (0..<pegRows.count).compactMap { pegRows.string(row: $0, column: 0) }
+            .filter { !replaced.contains(String($0.prefix { $0 != "=" })) }
+        #expect(livePegs == bigPegs, "the live lots' pegs in SQL are the order's pegs")
 
         // The same by an operator with omsctl: split, merge back, and a refused split.
         let omsctl = ImportTests.omsctl()

@@ -1,4 +1,4 @@
-import OMSProto
+public import OMSProto
 
 /// The refusals about production orders, shaped like the order ones.
 extension DomainError {
@@ -22,9 +22,9 @@ extension DomainError {
     }
 }
 
-enum ProductionOrderStates {
+public enum ProductionOrderStates {
     /// The state's name without its enum prefix ("RELEASED").
-    static func name(_ state: Oms_V1_ProductionOrderState) -> String {
+    public static func name(_ state: Oms_V1_ProductionOrderState) -> String {
         switch state {
         case .unspecified: "UNSPECIFIED"
         case .created: "CREATED"

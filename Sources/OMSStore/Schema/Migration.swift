@@ -14,5 +14,7 @@ public struct Migration: Sendable {
 
 extension Migration {
     /// Every migration this build knows, oldest first.
-    public static let all: [Migration] = [migration0001Journal, migration0002ReservationLines, migration0003OrderTables]
+    public static let all: [Migration] = [
+        migration0001Journal, migration0002ReservationLines, migration0003OrderTables, migration0004ProductionOrders,
+    ]
 }
