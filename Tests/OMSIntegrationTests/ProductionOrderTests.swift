@@ -180,10 +180,19 @@ struct ProductionOrderTests {
         #expect(try await Self.pegged(client, small) == smallPegs)
 
         // The tables, written in the journal's transactions, say the same.
-        let connection = try PGConnection(connectionString: try await daemon.databaseConnectionString())
-        let rows = try connection.execute(
-            "SELECT production_order_id, state, quantity::text, version FROM production_orders WHERE shard = 'P1' "
-                + "ORDER BY production_order_id")
+        let connectionString = try await daemon.databaseConnectionString()
+        let (rows, pegRows) = try await offPool {
+            let connection = try PGConnection(connectionString: connectionString)
+            defer { connection.close() }
+            let lots = try connection.execute(
+                "SELECT production_order_id, state, quantity::text, version FROM production_orders WHERE shard = 'P1' "
+                    + "ORDER BY production_order_id")
+            let pegs = try connection.execute(
+                "SELECT production_order_id || '=' || trim(trailing '.' from trim(trailing '0' from quantity::text)) "
+                    + "FROM production_order_pegs WHERE shard = 'P1' AND order_id = $1 ORDER BY production_order_id",
+                [.text(big)])
+            return (lots, pegs)
+        }
         let tabled = (0..<rows.count).map { row in
             [rows.string(row: row, column: 0) ?? "", rows.string(row: row, column: 1) ?? "",
              (rows.string(row: row, column: 2)).flatMap(Double.init).map { String(Int($0)) } ?? "",
@@ -194,11 +203,6 @@ struct ProductionOrderTests {
         }
         #expect(tabled.map { [$0[0], $0[2], $0[3]] } == fromAPI)
         #expect(tabled.map { $0[1] } == ["SUPERSEDED", "SUPERSEDED", "CREATED", "SUPERSEDED", "RELEASED"])
-        let pegRows = try connection.execute(
-            "SELECT production_order_id || '=' || trim(trailing '.' from trim(trailing '0' from quantity::text)) "
-                + "FROM production_order_pegs WHERE shard = 'P1' AND order_id = $1 ORDER BY production_order_id",
-            [.text(big)])
-        connection.close()
         let replaced = Set(lots.filter { $0.state == .superseded }.map(\.productionOrderID))
         let livePegs = (0..<pegRows.count).compactMap { pegRows.string(row: $0, column: 0) }
             .filter { !replaced.contains(String($0.prefix { $0 != "=" })) }

@@ -45,11 +45,14 @@ struct StockCommandTests {
 
         _ = try Self.json(try await Self.omsctl(["confirm", reservation], daemon))
         #expect(try await Self.curve(daemon) == [["0", "6"], ["5", "11"]], "a firm reservation does not come back")
-        let connection = try PGConnection(connectionString: try await daemon.databaseConnectionString())
-        let lines = try connection.execute(
-            "SELECT count(*) FROM reservation_lines WHERE shard = 'P1' AND reservation_id = $1 AND expires_at IS NULL",
-            [.text(reservation)])
-        connection.close()
+        let connectionString = try await daemon.databaseConnectionString()
+        let lines = try await offPool {
+            let connection = try PGConnection(connectionString: connectionString)
+            defer { connection.close() }
+            return try connection.execute(
+                "SELECT count(*) FROM reservation_lines WHERE shard = 'P1' AND reservation_id = $1 AND expires_at IS NULL",
+                [.text(reservation)])
+        }
         #expect(lines.int64(row: 0, column: 0) == 1, "the projection shows it firm")
 
         await daemon.kill()
