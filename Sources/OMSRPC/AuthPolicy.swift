@@ -7,10 +7,14 @@ public protocol AuthPolicy: Sendable {
     func authorize(method: String, header: Oms_V1_RequestHeader) -> RPCError?
     /// The principal a request acts as, recorded in the audit trail ("" if none).
     func principal(for header: Oms_V1_RequestHeader) -> String
+    /// What the principal is granted beyond its own records ("planner": it
+    /// may release and consume every principal's reservations).
+    func roles(for header: Oms_V1_RequestHeader) -> Set<String>
 }
 
 extension AuthPolicy {
     public func principal(for header: Oms_V1_RequestHeader) -> String { "" }
+    public func roles(for header: Oms_V1_RequestHeader) -> Set<String> { [] }
 }
 
 /// Everyone may call everything: the default on a socket guarded by file permissions.
@@ -23,11 +27,17 @@ public struct AllowAll: AuthPolicy {
 /// check stays open for probes.
 public struct StaticTokenAuth: AuthPolicy {
     let principals: [String: String]
+    let roles: [String: Set<String>]
     let openMethods: Set<String>
 
-    /// `principals` maps each accepted token to the principal it stands for.
-    public init(principals: [String: String], openMethods: Set<String> = ["oms.v1.Health/Check"]) {
+    /// `principals` maps each accepted token to the principal it stands for,
+    /// `roles` a token to its roles.
+    public init(
+        principals: [String: String], roles: [String: Set<String>] = [:],
+        openMethods: Set<String> = ["oms.v1.Health/Check"]
+    ) {
         self.principals = principals
+        self.roles = roles
         self.openMethods = openMethods
     }
 
@@ -38,6 +48,10 @@ public struct StaticTokenAuth: AuthPolicy {
 
     public func principal(for header: Oms_V1_RequestHeader) -> String {
         principals[header.authToken] ?? ""
+    }
+
+    public func roles(for header: Oms_V1_RequestHeader) -> Set<String> {
+        roles[header.authToken] ?? []
     }
 
     public func authorize(method: String, header: Oms_V1_RequestHeader) -> RPCError? {

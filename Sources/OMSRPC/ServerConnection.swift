@@ -165,7 +165,8 @@ public final class ServerConnection: @unchecked Sendable {
             header: opened.header,
             deadline: deadline,
             peer: peer,
-            principal: router.auth.principal(for: opened.header)
+            principal: router.auth.principal(for: opened.header),
+            roles: router.auth.roles(for: opened.header)
         )
         handler(ServerRequest(context: context, message: opened.message), stream)
     }

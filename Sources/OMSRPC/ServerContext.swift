@@ -12,6 +12,8 @@ public struct ServerContext: Sendable {
 
     /// Who is calling, as established by the auth policy ("" when unauthenticated).
     public var principal: String
+    /// The caller's roles from the auth policy ("planner").
+    public var roles: Set<String> = []
     public var idempotencyKey: String { header.idempotencyKey }
     public var traceID: String { header.traceID }
 }

@@ -92,7 +92,9 @@ public struct InventoryService: RPCService {
                 now: Date(),
                 principal: request.context.principal,
                 idempotencyKey: request.context.idempotencyKey,
-                plantID: plantID
+                plantID: plantID,
+                // Planners work on every principal's reservations.
+                actsForAllPrincipals: request.context.roles.contains("planner")
             )
             backend.submit(plant: plantID, command(message), context: context) { result in
                 stream.finish(method: name, result, response)

@@ -33,7 +33,7 @@ struct OMSD: AsyncParsableCommand {
     @Flag(help: "Commit each command in a transaction of its own (benchmark baseline; slower).")
     var transactionPerCommand = false
 
-    @Option(help: "File of accepted auth tokens, one per line as 'TOKEN [PRINCIPAL]'. Without it, every caller who can reach a socket is trusted.")
+    @Option(help: "File of accepted auth tokens, one per line as 'TOKEN [PRINCIPAL [ROLE,...]]' (role 'planner': acts on every principal's reservations). Without it, every caller who can reach a socket is trusted.")
     var authTokenFile: String?
 
     @Option(help: "Largest accepted frame payload, in bytes.")
@@ -93,13 +93,16 @@ struct OMSD: AsyncParsableCommand {
     private func authPolicy() throws -> any AuthPolicy {
         guard let authTokenFile else { return AllowAll() }
         let text = try String(contentsOfFile: authTokenFile, encoding: .utf8)
+        // Lines: TOKEN [PRINCIPAL [ROLE,ROLE...]]; "#" starts a comment line.
         var principals: [String: String] = [:]
+        var roles: [String: Set<String>] = [:]
         for line in text.split(whereSeparator: \.isNewline) {
             let fields = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
             guard let token = fields.first, !token.hasPrefix("#") else { continue }
             principals[token] = fields.count > 1 ? fields[1] : token
+            if fields.count > 2 { roles[token] = Set(fields[2].split(separator: ",").map(String.init)) }
         }
         guard !principals.isEmpty else { throw ValidationError("\(authTokenFile) holds no tokens") }
-        return StaticTokenAuth(principals: principals)
+        return StaticTokenAuth(principals: principals, roles: roles)
     }
 }
