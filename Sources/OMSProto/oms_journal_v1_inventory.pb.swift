@@ -24,6 +24,11 @@
 ///
 /// Compatibility: fields are only ever added; numbers are never reused.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -57,6 +62,18 @@ public nonisolated struct Oms_Journal_V1_InventoryEvent: @unchecked Sendable {
     get {_storage._principal}
     set {_uniqueStorage()._principal = newValue}
   }
+
+  /// Set on the last event of a command sent with an idempotency key (every
+  /// inventory mutation but Reserve, which keeps its own): a retry with the
+  /// same key and request is answered with `reply` and changes nothing.
+  public var completed: Oms_Journal_V1_CompletedCommand {
+    get {_storage._completed ?? Oms_Journal_V1_CompletedCommand()}
+    set {_uniqueStorage()._completed = newValue}
+  }
+  /// Returns true if `completed` has been explicitly set.
+  public var hasCompleted: Bool {_storage._completed != nil}
+  /// Clears the value of `completed`. Subsequent reads from it will return its default value.
+  public mutating func clearCompleted() {_uniqueStorage()._completed = nil}
 
   public var event: OneOf_Event? {
     get {return _storage._event}
@@ -416,17 +433,38 @@ public nonisolated struct Oms_Journal_V1_ReservationConfirmed: Sendable {
   fileprivate var _expiresAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
+/// A keyed command's request and reply, as the client sent and received them.
+public nonisolated struct Oms_Journal_V1_CompletedCommand: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var idempotencyKey: String = String()
+
+  /// The method ("Receive", "Adjust", ...).
+  public var method: String = String()
+
+  public var request: Data = Data()
+
+  public var reply: Data = Data()
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "oms.journal.v1"
 
 nonisolated extension Oms_Journal_V1_InventoryEvent: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".InventoryEvent"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}at\0\u{1}principal\0\u{4}\u{8}stock_received\0\u{3}reservation_created\0\u{3}reservation_released\0\u{3}reservation_consumed\0\u{3}stock_adjusted\0\u{3}reservation_expired\0\u{3}receipt_expected\0\u{3}reservation_confirmed\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}at\0\u{1}principal\0\u{1}completed\0\u{4}\u{7}stock_received\0\u{3}reservation_created\0\u{3}reservation_released\0\u{3}reservation_consumed\0\u{3}stock_adjusted\0\u{3}reservation_expired\0\u{3}receipt_expected\0\u{3}reservation_confirmed\0")
 
   fileprivate class _StorageClass {
     var _at: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
     var _principal: String = String()
+    var _completed: Oms_Journal_V1_CompletedCommand? = nil
     var _event: Oms_Journal_V1_InventoryEvent.OneOf_Event?
 
       // This property is used as the initial default value for new instances of the type.
@@ -440,6 +478,7 @@ nonisolated extension Oms_Journal_V1_InventoryEvent: SwiftProtobuf.Message, Swif
     init(copying source: _StorageClass) {
       _at = source._at
       _principal = source._principal
+      _completed = source._completed
       _event = source._event
     }
   }
@@ -461,6 +500,7 @@ nonisolated extension Oms_Journal_V1_InventoryEvent: SwiftProtobuf.Message, Swif
         switch fieldNumber {
         case 1: try { try decoder.decodeSingularMessageField(value: &_storage._at) }()
         case 2: try { try decoder.decodeSingularStringField(value: &_storage._principal) }()
+        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._completed) }()
         case 10: try {
           var v: Oms_Journal_V1_StockReceived?
           var hadOneofValue = false
@@ -583,6 +623,9 @@ nonisolated extension Oms_Journal_V1_InventoryEvent: SwiftProtobuf.Message, Swif
       if !_storage._principal.isEmpty {
         try visitor.visitSingularStringField(value: _storage._principal, fieldNumber: 2)
       }
+      try { if let v = _storage._completed {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+      } }()
       switch _storage._event {
       case .stockReceived?: try {
         guard case .stockReceived(let v)? = _storage._event else { preconditionFailure() }
@@ -629,6 +672,7 @@ nonisolated extension Oms_Journal_V1_InventoryEvent: SwiftProtobuf.Message, Swif
         let rhs_storage = _args.1
         if _storage._at != rhs_storage._at {return false}
         if _storage._principal != rhs_storage._principal {return false}
+        if _storage._completed != rhs_storage._completed {return false}
         if _storage._event != rhs_storage._event {return false}
         return true
       }
@@ -1131,6 +1175,51 @@ nonisolated extension Oms_Journal_V1_ReservationConfirmed: SwiftProtobuf.Message
   public static func ==(lhs: Oms_Journal_V1_ReservationConfirmed, rhs: Oms_Journal_V1_ReservationConfirmed) -> Bool {
     if lhs.reservationID != rhs.reservationID {return false}
     if lhs._expiresAt != rhs._expiresAt {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Oms_Journal_V1_CompletedCommand: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".CompletedCommand"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}idempotency_key\0\u{1}method\0\u{1}request\0\u{1}reply\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.method) }()
+      case 3: try { try decoder.decodeSingularBytesField(value: &self.request) }()
+      case 4: try { try decoder.decodeSingularBytesField(value: &self.reply) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.idempotencyKey.isEmpty {
+      try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 1)
+    }
+    if !self.method.isEmpty {
+      try visitor.visitSingularStringField(value: self.method, fieldNumber: 2)
+    }
+    if !self.request.isEmpty {
+      try visitor.visitSingularBytesField(value: self.request, fieldNumber: 3)
+    }
+    if !self.reply.isEmpty {
+      try visitor.visitSingularBytesField(value: self.reply, fieldNumber: 4)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Oms_Journal_V1_CompletedCommand, rhs: Oms_Journal_V1_CompletedCommand) -> Bool {
+    if lhs.idempotencyKey != rhs.idempotencyKey {return false}
+    if lhs.method != rhs.method {return false}
+    if lhs.request != rhs.request {return false}
+    if lhs.reply != rhs.reply {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

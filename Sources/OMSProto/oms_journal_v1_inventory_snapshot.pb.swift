@@ -53,6 +53,9 @@ public nonisolated struct Oms_Journal_V1_InventorySnapshot: Sendable {
   /// Open expected receipts, by id.
   public var expectedReceipts: [Oms_Journal_V1_ReceiptExpected] = []
 
+  /// Keyed commands answered so far (see InventoryEvent.completed), with their principal.
+  public var completedCommands: [Oms_Journal_V1_SnapshotCompletedCommand] = []
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -209,13 +212,36 @@ public nonisolated struct Oms_Journal_V1_SnapshotIdempotentReserve: Sendable {
   fileprivate var _request: Oms_V1_ReserveStockRequest? = nil
 }
 
+public nonisolated struct Oms_Journal_V1_SnapshotCompletedCommand: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var principal: String = String()
+
+  public var command: Oms_Journal_V1_CompletedCommand {
+    get {_command ?? Oms_Journal_V1_CompletedCommand()}
+    set {_command = newValue}
+  }
+  /// Returns true if `command` has been explicitly set.
+  public var hasCommand: Bool {self._command != nil}
+  /// Clears the value of `command`. Subsequent reads from it will return its default value.
+  public mutating func clearCommand() {self._command = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _command: Oms_Journal_V1_CompletedCommand? = nil
+}
+
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
 
 fileprivate nonisolated let _protobuf_package = "oms.journal.v1"
 
 nonisolated extension Oms_Journal_V1_InventorySnapshot: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".InventorySnapshot"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}plant_id\0\u{3}default_hold_seconds\0\u{1}stock\0\u{3}item_units\0\u{1}reservations\0\u{3}idempotent_reserves\0\u{1}expiring\0\u{3}reservation_count\0\u{3}movement_count\0\u{3}has_default_hold\0\u{3}expected_receipts\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}plant_id\0\u{3}default_hold_seconds\0\u{1}stock\0\u{3}item_units\0\u{1}reservations\0\u{3}idempotent_reserves\0\u{1}expiring\0\u{3}reservation_count\0\u{3}movement_count\0\u{3}has_default_hold\0\u{3}expected_receipts\0\u{3}completed_commands\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -234,6 +260,7 @@ nonisolated extension Oms_Journal_V1_InventorySnapshot: SwiftProtobuf.Message, S
       case 9: try { try decoder.decodeSingularUInt64Field(value: &self.movementCount) }()
       case 10: try { try decoder.decodeSingularBoolField(value: &self.hasDefaultHold_p) }()
       case 11: try { try decoder.decodeRepeatedMessageField(value: &self.expectedReceipts) }()
+      case 12: try { try decoder.decodeRepeatedMessageField(value: &self.completedCommands) }()
       default: break
       }
     }
@@ -273,6 +300,9 @@ nonisolated extension Oms_Journal_V1_InventorySnapshot: SwiftProtobuf.Message, S
     if !self.expectedReceipts.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.expectedReceipts, fieldNumber: 11)
     }
+    if !self.completedCommands.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.completedCommands, fieldNumber: 12)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -288,6 +318,7 @@ nonisolated extension Oms_Journal_V1_InventorySnapshot: SwiftProtobuf.Message, S
     if lhs.reservationCount != rhs.reservationCount {return false}
     if lhs.movementCount != rhs.movementCount {return false}
     if lhs.expectedReceipts != rhs.expectedReceipts {return false}
+    if lhs.completedCommands != rhs.completedCommands {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -551,6 +582,45 @@ nonisolated extension Oms_Journal_V1_SnapshotIdempotentReserve: SwiftProtobuf.Me
     if lhs.reservationID != rhs.reservationID {return false}
     if lhs.principal != rhs.principal {return false}
     if lhs._request != rhs._request {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Oms_Journal_V1_SnapshotCompletedCommand: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".SnapshotCompletedCommand"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}principal\0\u{1}command\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.principal) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._command) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.principal.isEmpty {
+      try visitor.visitSingularStringField(value: self.principal, fieldNumber: 1)
+    }
+    try { if let v = self._command {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Oms_Journal_V1_SnapshotCompletedCommand, rhs: Oms_Journal_V1_SnapshotCompletedCommand) -> Bool {
+    if lhs.principal != rhs.principal {return false}
+    if lhs._command != rhs._command {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

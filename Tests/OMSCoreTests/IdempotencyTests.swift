@@ -44,3 +44,48 @@ import Testing
         #expect(reply.reservation?.reservationID == "P1-R1")
     }
 }
+
+/// Every other inventory mutation is idempotent by key too: the same request
+/// again gets the first reply and books nothing; another request (or
+/// principal) under the key is ALREADY_EXISTS; the keys survive replay and
+/// snapshots.
+@Suite struct IdempotentCommandTests {
+    @Test func aRetriedReceiveBooksOnceAndAnswersTheSame() throws {
+        var h = Harness()
+        let first = try h.runWithEvents(H.receive(H.line("bolt", "10", unit: "pcs")), key: "rcv-1")
+        #expect(first.events.count == 1 && first.events[0].completed.method == "Receive")
+        let retry = try h.runWithEvents(H.receive(H.line("bolt", "10", unit: "pcs")), key: "rcv-1")
+        #expect(retry.events.isEmpty)
+        #expect(retry.reply == first.reply, "the first reply, movement ids included")
+        #expect(h.figures("bolt").onHand == Quantity("10"), "booked once")
+
+        let other = h.refusal(H.receive(H.line("bolt", "11", unit: "pcs")), key: "rcv-1")
+        #expect(other?.code == .alreadyExists && other?.field == "idempotency_key")
+        #expect(h.refusal(H.receive(H.line("bolt", "10", unit: "pcs")), as: "intruder", key: "rcv-1")?.code == .alreadyExists)
+        #expect(h.refusal(H.consume("P1-R9"), key: "rcv-1")?.code == .alreadyExists, "another method under the key")
+
+        try h.run(H.receive(H.line("bolt", "10", unit: "pcs")))
+        #expect(h.figures("bolt").onHand == Quantity("20"), "without a key the same request books again")
+        #expect(try h.replayed() == h.state)
+        let bytes: [UInt8] = try h.state.snapshot().serializedBytes()
+        #expect(InventoryState(snapshot: try Oms_Journal_V1_InventorySnapshot(serializedBytes: bytes)) == h.state)
+    }
+
+    @Test func aRetriedPartialReleaseOrConsumeTakesOnce() throws {
+        var h = try ReserveTests.stocked()
+        try h.run(H.reserve(H.line("bolt", "6")), as: "wms-1")
+        let release = try h.run(H.release("P1-R1", H.line("bolt", "1")), as: "wms-1", key: "rel-1")
+        #expect(try h.run(H.release("P1-R1", H.line("bolt", "1")), as: "wms-1", key: "rel-1") == release)
+        try h.run(H.consume("P1-R1", H.line("bolt", "2")), as: "wms-1", key: "con-1")
+        try h.run(H.consume("P1-R1", H.line("bolt", "2")), as: "wms-1", key: "con-1")
+        #expect(h.figures("bolt") == StockFigures(onHand: Quantity(micros: 8_000_000), reserved: Quantity(micros: 3_000_000)))
+        #expect(try h.replayed() == h.state)
+    }
+
+    @Test func aRefusedCommandDoesNotTakeTheKey() throws {
+        var h = try ReserveTests.stocked()
+        #expect(h.refusal(H.consume("P1-R1"), key: "k")?.code == .notFound)
+        try h.run(H.receive(H.line("bolt", "1")), key: "k")
+        #expect(h.figures("bolt").onHand == Quantity("11"))
+    }
+}

@@ -7,6 +7,10 @@ extension InventoryState {
     /// (a release of an unknown reservation, an event without a body), which
     /// `decide` never produces.
     public mutating func apply(_ event: Oms_Journal_V1_InventoryEvent) {
+        if event.hasCompleted {
+            completedCommands[event.completed.idempotencyKey] = CompletedCommand(
+                principal: event.principal, record: event.completed)
+        }
         switch event.event {
         case .stockReceived(let received)?:
             for line in received.lines {

@@ -12,6 +12,14 @@ extension InventoryState {
         context: CommandContext
     ) throws(DomainError) -> (events: [Oms_Journal_V1_InventoryEvent], reply: InventoryReply) {
         try checkContext(context)
+        return try decideOnce(command, context: context) { () throws(DomainError) in
+            try decideCommand(command, context: context)
+        }
+    }
+
+    private func decideCommand(
+        _ command: InventoryCommand, context: CommandContext
+    ) throws(DomainError) -> (events: [Oms_Journal_V1_InventoryEvent], reply: InventoryReply) {
         switch command {
         case .receive(let request):
             let (event, response) = try decideReceive(request, context: context)

@@ -38,6 +38,12 @@ extension InventoryState {
         snapshot.reservationCount = reservationCount
         snapshot.movementCount = movementCount
         snapshot.expectedReceipts = expectedReceipts.values.sorted { $0.expectedReceiptID < $1.expectedReceiptID }
+        snapshot.completedCommands = completedCommands.sorted { $0.key < $1.key }.map { _, done in
+            var entry = Oms_Journal_V1_SnapshotCompletedCommand()
+            entry.principal = done.principal
+            entry.command = done.record
+            return entry
+        }
         return snapshot
     }
 
@@ -64,6 +70,9 @@ extension InventoryState {
         reservationCount = snapshot.reservationCount
         movementCount = snapshot.movementCount
         for receipt in snapshot.expectedReceipts { expectedReceipts[receipt.expectedReceiptID] = receipt }
+        for entry in snapshot.completedCommands {
+            completedCommands[entry.command.idempotencyKey] = CompletedCommand(principal: entry.principal, record: entry.command)
+        }
     }
 }
 

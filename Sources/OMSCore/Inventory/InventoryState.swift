@@ -35,6 +35,8 @@ public struct InventoryState: Sendable, Equatable {
     public internal(set) var movementCount: UInt64 = 0
     /// Expected receipts still open (quantity > 0), by id.
     public internal(set) var expectedReceipts: [String: Oms_Journal_V1_ReceiptExpected] = [:]
+    /// Keyed commands answered so far (all but Reserve), by idempotency key.
+    public internal(set) var completedCommands: [String: CompletedCommand] = [:]
 
     public init(plantID: String, defaultHold: TimeInterval? = nil) {
         self.plantID = plantID

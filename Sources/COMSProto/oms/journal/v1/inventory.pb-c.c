@@ -457,7 +457,52 @@ void   oms__journal__v1__reservation_confirmed__free_unpacked
   assert(message->base.descriptor == &oms__journal__v1__reservation_confirmed__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor oms__journal__v1__inventory_event__field_descriptors[10] =
+void   oms__journal__v1__completed_command__init
+                     (Oms__Journal__V1__CompletedCommand         *message)
+{
+  static const Oms__Journal__V1__CompletedCommand init_value = OMS__JOURNAL__V1__COMPLETED_COMMAND__INIT;
+  *message = init_value;
+}
+size_t oms__journal__v1__completed_command__get_packed_size
+                     (const Oms__Journal__V1__CompletedCommand *message)
+{
+  assert(message->base.descriptor == &oms__journal__v1__completed_command__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t oms__journal__v1__completed_command__pack
+                     (const Oms__Journal__V1__CompletedCommand *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &oms__journal__v1__completed_command__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t oms__journal__v1__completed_command__pack_to_buffer
+                     (const Oms__Journal__V1__CompletedCommand *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &oms__journal__v1__completed_command__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Oms__Journal__V1__CompletedCommand *
+       oms__journal__v1__completed_command__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Oms__Journal__V1__CompletedCommand *)
+     protobuf_c_message_unpack (&oms__journal__v1__completed_command__descriptor,
+                                allocator, len, data);
+}
+void   oms__journal__v1__completed_command__free_unpacked
+                     (Oms__Journal__V1__CompletedCommand *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &oms__journal__v1__completed_command__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+static const ProtobufCFieldDescriptor oms__journal__v1__inventory_event__field_descriptors[11] =
 {
   {
     "at",
@@ -480,6 +525,18 @@ static const ProtobufCFieldDescriptor oms__journal__v1__inventory_event__field_d
     offsetof(Oms__Journal__V1__InventoryEvent, principal),
     NULL,
     &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "completed",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__InventoryEvent, completed),
+    &oms__journal__v1__completed_command__descriptor,
+    NULL,
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
@@ -582,21 +639,22 @@ static const ProtobufCFieldDescriptor oms__journal__v1__inventory_event__field_d
 };
 static const unsigned oms__journal__v1__inventory_event__field_indices_by_name[] = {
   0,   /* field[0] = at */
+  2,   /* field[2] = completed */
   1,   /* field[1] = principal */
-  8,   /* field[8] = receipt_expected */
-  9,   /* field[9] = reservation_confirmed */
-  5,   /* field[5] = reservation_consumed */
-  3,   /* field[3] = reservation_created */
-  7,   /* field[7] = reservation_expired */
-  4,   /* field[4] = reservation_released */
-  6,   /* field[6] = stock_adjusted */
-  2,   /* field[2] = stock_received */
+  9,   /* field[9] = receipt_expected */
+  10,   /* field[10] = reservation_confirmed */
+  6,   /* field[6] = reservation_consumed */
+  4,   /* field[4] = reservation_created */
+  8,   /* field[8] = reservation_expired */
+  5,   /* field[5] = reservation_released */
+  7,   /* field[7] = stock_adjusted */
+  3,   /* field[3] = stock_received */
 };
 static const ProtobufCIntRange oms__journal__v1__inventory_event__number_ranges[2 + 1] =
 {
   { 1, 0 },
-  { 10, 2 },
-  { 0, 10 }
+  { 10, 3 },
+  { 0, 11 }
 };
 const ProtobufCMessageDescriptor oms__journal__v1__inventory_event__descriptor =
 {
@@ -606,7 +664,7 @@ const ProtobufCMessageDescriptor oms__journal__v1__inventory_event__descriptor =
   "Oms__Journal__V1__InventoryEvent",
   "oms.journal.v1",
   sizeof(Oms__Journal__V1__InventoryEvent),
-  10,
+  11,
   oms__journal__v1__inventory_event__field_descriptors,
   oms__journal__v1__inventory_event__field_indices_by_name,
   2,  oms__journal__v1__inventory_event__number_ranges,
@@ -1434,5 +1492,82 @@ const ProtobufCMessageDescriptor oms__journal__v1__reservation_confirmed__descri
   oms__journal__v1__reservation_confirmed__field_indices_by_name,
   1,  oms__journal__v1__reservation_confirmed__number_ranges,
   (ProtobufCMessageInit) oms__journal__v1__reservation_confirmed__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor oms__journal__v1__completed_command__field_descriptors[4] =
+{
+  {
+    "idempotency_key",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__CompletedCommand, idempotency_key),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "method",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__CompletedCommand, method),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "request",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__CompletedCommand, request),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reply",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BYTES,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__CompletedCommand, reply),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned oms__journal__v1__completed_command__field_indices_by_name[] = {
+  0,   /* field[0] = idempotency_key */
+  1,   /* field[1] = method */
+  3,   /* field[3] = reply */
+  2,   /* field[2] = request */
+};
+static const ProtobufCIntRange oms__journal__v1__completed_command__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 4 }
+};
+const ProtobufCMessageDescriptor oms__journal__v1__completed_command__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "oms.journal.v1.CompletedCommand",
+  "CompletedCommand",
+  "Oms__Journal__V1__CompletedCommand",
+  "oms.journal.v1",
+  sizeof(Oms__Journal__V1__CompletedCommand),
+  4,
+  oms__journal__v1__completed_command__field_descriptors,
+  oms__journal__v1__completed_command__field_indices_by_name,
+  1,  oms__journal__v1__completed_command__number_ranges,
+  (ProtobufCMessageInit) oms__journal__v1__completed_command__init,
   NULL,NULL,NULL    /* reserved[123] */
 };

@@ -238,6 +238,51 @@ void   oms__journal__v1__snapshot_idempotent_reserve__free_unpacked
   assert(message->base.descriptor == &oms__journal__v1__snapshot_idempotent_reserve__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   oms__journal__v1__snapshot_completed_command__init
+                     (Oms__Journal__V1__SnapshotCompletedCommand         *message)
+{
+  static const Oms__Journal__V1__SnapshotCompletedCommand init_value = OMS__JOURNAL__V1__SNAPSHOT_COMPLETED_COMMAND__INIT;
+  *message = init_value;
+}
+size_t oms__journal__v1__snapshot_completed_command__get_packed_size
+                     (const Oms__Journal__V1__SnapshotCompletedCommand *message)
+{
+  assert(message->base.descriptor == &oms__journal__v1__snapshot_completed_command__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t oms__journal__v1__snapshot_completed_command__pack
+                     (const Oms__Journal__V1__SnapshotCompletedCommand *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &oms__journal__v1__snapshot_completed_command__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t oms__journal__v1__snapshot_completed_command__pack_to_buffer
+                     (const Oms__Journal__V1__SnapshotCompletedCommand *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &oms__journal__v1__snapshot_completed_command__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Oms__Journal__V1__SnapshotCompletedCommand *
+       oms__journal__v1__snapshot_completed_command__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Oms__Journal__V1__SnapshotCompletedCommand *)
+     protobuf_c_message_unpack (&oms__journal__v1__snapshot_completed_command__descriptor,
+                                allocator, len, data);
+}
+void   oms__journal__v1__snapshot_completed_command__free_unpacked
+                     (Oms__Journal__V1__SnapshotCompletedCommand *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &oms__journal__v1__snapshot_completed_command__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 static const ProtobufCFieldDescriptor oms__journal__v1__inventory_snapshot__item_units_entry__field_descriptors[2] =
 {
   {
@@ -289,7 +334,7 @@ const ProtobufCMessageDescriptor oms__journal__v1__inventory_snapshot__item_unit
   (ProtobufCMessageInit) oms__journal__v1__inventory_snapshot__item_units_entry__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor oms__journal__v1__inventory_snapshot__field_descriptors[11] =
+static const ProtobufCFieldDescriptor oms__journal__v1__inventory_snapshot__field_descriptors[12] =
 {
   {
     "plant_id",
@@ -423,8 +468,21 @@ static const ProtobufCFieldDescriptor oms__journal__v1__inventory_snapshot__fiel
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "completed_commands",
+    12,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Oms__Journal__V1__InventorySnapshot, n_completed_commands),
+    offsetof(Oms__Journal__V1__InventorySnapshot, completed_commands),
+    &oms__journal__v1__snapshot_completed_command__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned oms__journal__v1__inventory_snapshot__field_indices_by_name[] = {
+  11,   /* field[11] = completed_commands */
   1,   /* field[1] = default_hold_seconds */
   10,   /* field[10] = expected_receipts */
   6,   /* field[6] = expiring */
@@ -440,7 +498,7 @@ static const unsigned oms__journal__v1__inventory_snapshot__field_indices_by_nam
 static const ProtobufCIntRange oms__journal__v1__inventory_snapshot__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 11 }
+  { 0, 12 }
 };
 const ProtobufCMessageDescriptor oms__journal__v1__inventory_snapshot__descriptor =
 {
@@ -450,7 +508,7 @@ const ProtobufCMessageDescriptor oms__journal__v1__inventory_snapshot__descripto
   "Oms__Journal__V1__InventorySnapshot",
   "oms.journal.v1",
   sizeof(Oms__Journal__V1__InventorySnapshot),
-  11,
+  12,
   oms__journal__v1__inventory_snapshot__field_descriptors,
   oms__journal__v1__inventory_snapshot__field_indices_by_name,
   1,  oms__journal__v1__inventory_snapshot__number_ranges,
@@ -880,5 +938,56 @@ const ProtobufCMessageDescriptor oms__journal__v1__snapshot_idempotent_reserve__
   oms__journal__v1__snapshot_idempotent_reserve__field_indices_by_name,
   1,  oms__journal__v1__snapshot_idempotent_reserve__number_ranges,
   (ProtobufCMessageInit) oms__journal__v1__snapshot_idempotent_reserve__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor oms__journal__v1__snapshot_completed_command__field_descriptors[2] =
+{
+  {
+    "principal",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__SnapshotCompletedCommand, principal),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "command",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__SnapshotCompletedCommand, command),
+    &oms__journal__v1__completed_command__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned oms__journal__v1__snapshot_completed_command__field_indices_by_name[] = {
+  1,   /* field[1] = command */
+  0,   /* field[0] = principal */
+};
+static const ProtobufCIntRange oms__journal__v1__snapshot_completed_command__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 2 }
+};
+const ProtobufCMessageDescriptor oms__journal__v1__snapshot_completed_command__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "oms.journal.v1.SnapshotCompletedCommand",
+  "SnapshotCompletedCommand",
+  "Oms__Journal__V1__SnapshotCompletedCommand",
+  "oms.journal.v1",
+  sizeof(Oms__Journal__V1__SnapshotCompletedCommand),
+  2,
+  oms__journal__v1__snapshot_completed_command__field_descriptors,
+  oms__journal__v1__snapshot_completed_command__field_indices_by_name,
+  1,  oms__journal__v1__snapshot_completed_command__number_ranges,
+  (ProtobufCMessageInit) oms__journal__v1__snapshot_completed_command__init,
   NULL,NULL,NULL    /* reserved[123] */
 };

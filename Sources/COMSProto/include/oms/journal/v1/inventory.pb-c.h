@@ -27,6 +27,7 @@ typedef struct Oms__Journal__V1__ReservationExpired Oms__Journal__V1__Reservatio
 typedef struct Oms__Journal__V1__StockAdjusted Oms__Journal__V1__StockAdjusted;
 typedef struct Oms__Journal__V1__ReceiptExpected Oms__Journal__V1__ReceiptExpected;
 typedef struct Oms__Journal__V1__ReservationConfirmed Oms__Journal__V1__ReservationConfirmed;
+typedef struct Oms__Journal__V1__CompletedCommand Oms__Journal__V1__CompletedCommand;
 
 
 /* --- enums --- */
@@ -59,6 +60,12 @@ struct  Oms__Journal__V1__InventoryEvent
    * (expiry).
    */
   char *principal;
+  /*
+   * Set on the last event of a command sent with an idempotency key (every
+   * inventory mutation but Reserve, which keeps its own): a retry with the
+   * same key and request is answered with `reply` and changes nothing.
+   */
+  Oms__Journal__V1__CompletedCommand *completed;
   Oms__Journal__V1__InventoryEvent__EventCase event_case;
   union {
     Oms__Journal__V1__StockReceived *stock_received;
@@ -73,7 +80,7 @@ struct  Oms__Journal__V1__InventoryEvent
 };
 #define OMS__JOURNAL__V1__INVENTORY_EVENT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&oms__journal__v1__inventory_event__descriptor) \
-    , NULL, (char *)protobuf_c_empty_string, OMS__JOURNAL__V1__INVENTORY_EVENT__EVENT__NOT_SET, {0} }
+    , NULL, (char *)protobuf_c_empty_string, NULL, OMS__JOURNAL__V1__INVENTORY_EVENT__EVENT__NOT_SET, {0} }
 
 
 /*
@@ -287,6 +294,25 @@ struct  Oms__Journal__V1__ReservationConfirmed
     , (char *)protobuf_c_empty_string, NULL }
 
 
+/*
+ * A keyed command's request and reply, as the client sent and received them.
+ */
+struct  Oms__Journal__V1__CompletedCommand
+{
+  ProtobufCMessage base;
+  char *idempotency_key;
+  /*
+   * The method ("Receive", "Adjust", ...).
+   */
+  char *method;
+  ProtobufCBinaryData request;
+  ProtobufCBinaryData reply;
+};
+#define OMS__JOURNAL__V1__COMPLETED_COMMAND__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&oms__journal__v1__completed_command__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, {0,NULL}, {0,NULL} }
+
+
 /* Oms__Journal__V1__InventoryEvent methods */
 void   oms__journal__v1__inventory_event__init
                      (Oms__Journal__V1__InventoryEvent         *message);
@@ -477,6 +503,25 @@ Oms__Journal__V1__ReservationConfirmed *
 void   oms__journal__v1__reservation_confirmed__free_unpacked
                      (Oms__Journal__V1__ReservationConfirmed *message,
                       ProtobufCAllocator *allocator);
+/* Oms__Journal__V1__CompletedCommand methods */
+void   oms__journal__v1__completed_command__init
+                     (Oms__Journal__V1__CompletedCommand         *message);
+size_t oms__journal__v1__completed_command__get_packed_size
+                     (const Oms__Journal__V1__CompletedCommand   *message);
+size_t oms__journal__v1__completed_command__pack
+                     (const Oms__Journal__V1__CompletedCommand   *message,
+                      uint8_t             *out);
+size_t oms__journal__v1__completed_command__pack_to_buffer
+                     (const Oms__Journal__V1__CompletedCommand   *message,
+                      ProtobufCBuffer     *buffer);
+Oms__Journal__V1__CompletedCommand *
+       oms__journal__v1__completed_command__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   oms__journal__v1__completed_command__free_unpacked
+                     (Oms__Journal__V1__CompletedCommand *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Oms__Journal__V1__InventoryEvent_Closure)
@@ -509,6 +554,9 @@ typedef void (*Oms__Journal__V1__ReceiptExpected_Closure)
 typedef void (*Oms__Journal__V1__ReservationConfirmed_Closure)
                  (const Oms__Journal__V1__ReservationConfirmed *message,
                   void *closure_data);
+typedef void (*Oms__Journal__V1__CompletedCommand_Closure)
+                 (const Oms__Journal__V1__CompletedCommand *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -525,6 +573,7 @@ extern const ProtobufCMessageDescriptor oms__journal__v1__reservation_expired__d
 extern const ProtobufCMessageDescriptor oms__journal__v1__stock_adjusted__descriptor;
 extern const ProtobufCMessageDescriptor oms__journal__v1__receipt_expected__descriptor;
 extern const ProtobufCMessageDescriptor oms__journal__v1__reservation_confirmed__descriptor;
+extern const ProtobufCMessageDescriptor oms__journal__v1__completed_command__descriptor;
 
 PROTOBUF_C__END_DECLS
 

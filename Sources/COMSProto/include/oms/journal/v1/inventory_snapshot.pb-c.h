@@ -24,6 +24,7 @@ typedef struct Oms__Journal__V1__SnapshotStock Oms__Journal__V1__SnapshotStock;
 typedef struct Oms__Journal__V1__SnapshotReservation Oms__Journal__V1__SnapshotReservation;
 typedef struct Oms__Journal__V1__SnapshotReservationLine Oms__Journal__V1__SnapshotReservationLine;
 typedef struct Oms__Journal__V1__SnapshotIdempotentReserve Oms__Journal__V1__SnapshotIdempotentReserve;
+typedef struct Oms__Journal__V1__SnapshotCompletedCommand Oms__Journal__V1__SnapshotCompletedCommand;
 
 
 /* --- enums --- */
@@ -68,10 +69,15 @@ struct  Oms__Journal__V1__InventorySnapshot
    */
   size_t n_expected_receipts;
   Oms__Journal__V1__ReceiptExpected **expected_receipts;
+  /*
+   * Keyed commands answered so far (see InventoryEvent.completed), with their principal.
+   */
+  size_t n_completed_commands;
+  Oms__Journal__V1__SnapshotCompletedCommand **completed_commands;
 };
 #define OMS__JOURNAL__V1__INVENTORY_SNAPSHOT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&oms__journal__v1__inventory_snapshot__descriptor) \
-    , (char *)protobuf_c_empty_string, 0, 0, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0, 0, 0,NULL }
+    , (char *)protobuf_c_empty_string, 0, 0, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0, 0, 0,NULL, 0,NULL }
 
 
 struct  Oms__Journal__V1__SnapshotStock
@@ -145,6 +151,17 @@ struct  Oms__Journal__V1__SnapshotIdempotentReserve
 #define OMS__JOURNAL__V1__SNAPSHOT_IDEMPOTENT_RESERVE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&oms__journal__v1__snapshot_idempotent_reserve__descriptor) \
     , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL }
+
+
+struct  Oms__Journal__V1__SnapshotCompletedCommand
+{
+  ProtobufCMessage base;
+  char *principal;
+  Oms__Journal__V1__CompletedCommand *command;
+};
+#define OMS__JOURNAL__V1__SNAPSHOT_COMPLETED_COMMAND__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&oms__journal__v1__snapshot_completed_command__descriptor) \
+    , (char *)protobuf_c_empty_string, NULL }
 
 
 /* Oms__Journal__V1__InventorySnapshot__ItemUnitsEntry methods */
@@ -245,6 +262,25 @@ Oms__Journal__V1__SnapshotIdempotentReserve *
 void   oms__journal__v1__snapshot_idempotent_reserve__free_unpacked
                      (Oms__Journal__V1__SnapshotIdempotentReserve *message,
                       ProtobufCAllocator *allocator);
+/* Oms__Journal__V1__SnapshotCompletedCommand methods */
+void   oms__journal__v1__snapshot_completed_command__init
+                     (Oms__Journal__V1__SnapshotCompletedCommand         *message);
+size_t oms__journal__v1__snapshot_completed_command__get_packed_size
+                     (const Oms__Journal__V1__SnapshotCompletedCommand   *message);
+size_t oms__journal__v1__snapshot_completed_command__pack
+                     (const Oms__Journal__V1__SnapshotCompletedCommand   *message,
+                      uint8_t             *out);
+size_t oms__journal__v1__snapshot_completed_command__pack_to_buffer
+                     (const Oms__Journal__V1__SnapshotCompletedCommand   *message,
+                      ProtobufCBuffer     *buffer);
+Oms__Journal__V1__SnapshotCompletedCommand *
+       oms__journal__v1__snapshot_completed_command__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   oms__journal__v1__snapshot_completed_command__free_unpacked
+                     (Oms__Journal__V1__SnapshotCompletedCommand *message,
+                      ProtobufCAllocator *allocator);
 /* --- per-message closures --- */
 
 typedef void (*Oms__Journal__V1__InventorySnapshot__ItemUnitsEntry_Closure)
@@ -265,6 +301,9 @@ typedef void (*Oms__Journal__V1__SnapshotReservationLine_Closure)
 typedef void (*Oms__Journal__V1__SnapshotIdempotentReserve_Closure)
                  (const Oms__Journal__V1__SnapshotIdempotentReserve *message,
                   void *closure_data);
+typedef void (*Oms__Journal__V1__SnapshotCompletedCommand_Closure)
+                 (const Oms__Journal__V1__SnapshotCompletedCommand *message,
+                  void *closure_data);
 
 /* --- services --- */
 
@@ -277,6 +316,7 @@ extern const ProtobufCMessageDescriptor oms__journal__v1__snapshot_stock__descri
 extern const ProtobufCMessageDescriptor oms__journal__v1__snapshot_reservation__descriptor;
 extern const ProtobufCMessageDescriptor oms__journal__v1__snapshot_reservation_line__descriptor;
 extern const ProtobufCMessageDescriptor oms__journal__v1__snapshot_idempotent_reserve__descriptor;
+extern const ProtobufCMessageDescriptor oms__journal__v1__snapshot_completed_command__descriptor;
 
 PROTOBUF_C__END_DECLS
 
