@@ -26,7 +26,7 @@ enum OrderListing {
         var response = Oms_V1_ListOrdersResponse()
         response.asOfSequence = asOf
         merged.sort(by: OrderBook.listsBefore)
-        let pageSize = request.pageSize == 0 ? 100 : Int(min(request.pageSize, 1000))
+        let pageSize = OrderPageToken.pageSize(request.pageSize)
         response.orders = Array(merged.prefix(pageSize))
         if more || merged.count > pageSize, let last = response.orders.last {
             response.nextPageToken = OrderBook.listPageToken(after: last)

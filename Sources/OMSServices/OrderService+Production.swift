@@ -62,7 +62,7 @@ extension OrderService {
             more = more || page.more
         }
         merged.sort(by: OrderBook.productionListsBefore)
-        let pageSize = request.pageSize == 0 ? 100 : Int(min(request.pageSize, 1000))
+        let pageSize = OrderPageToken.pageSize(request.pageSize)
         var response = Oms_V1_ListProductionOrdersResponse()
         response.productionOrders = Array(merged.prefix(pageSize))
         if more || merged.count > pageSize, let last = response.productionOrders.last {

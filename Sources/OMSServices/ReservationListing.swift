@@ -19,7 +19,7 @@ enum ReservationListing {
             }
             (startPlant, after) = (parts[0], number)
         }
-        let pageSize = request.pageSize == 0 ? 100 : Int(min(request.pageSize, 1000))
+        let pageSize = OrderPageToken.pageSize(request.pageSize)
         let plants = (request.plantID.isEmpty ? backend.plants : [request.plantID]).filter { $0 >= startPlant }
         var response = Oms_V1_ListReservationsResponse()
         for plant in plants {

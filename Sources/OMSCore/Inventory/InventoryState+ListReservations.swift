@@ -39,6 +39,6 @@ extension InventoryState {
 
     /// n of "<plant>-R<n>".
     public static func number(_ reservationID: String) -> UInt64 {
-        reservationID.range(of: "-R", options: .backwards).flatMap { UInt64(reservationID[$0.upperBound...]) } ?? 0
+        PlantScopedID.number(reservationID, marker: "-R")
     }
 }

@@ -54,7 +54,7 @@ extension OrderBook {
                 room = room - Quantity(micros: peg.quantityMicros)
                 assigned.append(peg)
             }
-            let due = part.hasDueDate ? part.dueDate : assigned.map(\.dueDate).min(by: OrderText.precedes) ?? lot.dueDate
+            let due = part.hasDueDate ? part.dueDate : assigned.earliestDue ?? lot.dueDate
             created.append(
                 draft.create(
                     productions[index], quantity: quantities[index] ?? .zero, pegs: assigned, dueDate: due,

@@ -4,20 +4,15 @@ import SwiftProtobuf
 /// The opaque page tokens of List and History: base64 of a short text that
 /// says where the previous page ended. Clients must not parse them; anything
 /// that does not decode is INVALID_ARGUMENT on page_token.
-enum OrderPageToken {
+public enum OrderPageToken {
     /// List: the (due date, order id) of the last order returned.
     static func list(after key: OrderListKey) -> String {
         encode("L1|\(key.dueSeconds)|\(key.dueNanos)|\(key.orderID)")
     }
 
     static func listCursor(_ token: String) throws(DomainError) -> OrderListKey? {
-        guard !token.isEmpty else { return nil }
-        let parts = try decode(token).split(separator: "|", maxSplits: 3, omittingEmptySubsequences: false)
-        guard parts.count == 4, parts[0] == "L1", let seconds = Int64(parts[1]), let nanos = Int32(parts[2]) else {
-            throw invalid()
-        }
         // A position only: the slot is never read from a cursor.
-        return OrderListKey(dueSeconds: seconds, dueNanos: nanos, orderID: String(parts[3]), slot: -1)
+        try position(token, tag: "L1").map { OrderListKey(dueSeconds: $0, dueNanos: $1, orderID: $2, slot: -1) }
     }
 
     /// ListProductionOrders: the (due date, id) of the last production order returned.
@@ -26,15 +21,22 @@ enum OrderPageToken {
     }
 
     static func productionCursor(_ token: String) throws(DomainError) -> ProductionListPosition? {
+        try position(token, tag: "P1").map { seconds, nanos, id in
+            var due = Google_Protobuf_Timestamp()
+            due.seconds = seconds
+            due.nanos = nanos
+            return ProductionListPosition(due: due, id: id)
+        }
+    }
+
+    /// A "TAG|seconds|nanos|id" position; nil for an empty token.
+    private static func position(_ token: String, tag: String) throws(DomainError) -> (Int64, Int32, String)? {
         guard !token.isEmpty else { return nil }
         let parts = try decode(token).split(separator: "|", maxSplits: 3, omittingEmptySubsequences: false)
-        guard parts.count == 4, parts[0] == "P1", let seconds = Int64(parts[1]), let nanos = Int32(parts[2]) else {
+        guard parts.count == 4, parts[0] == tag, let seconds = Int64(parts[1]), let nanos = Int32(parts[2]) else {
             throw invalid()
         }
-        var due = Google_Protobuf_Timestamp()
-        due.seconds = seconds
-        due.nanos = nanos
-        return ProductionListPosition(due: due, id: String(parts[3]))
+        return (seconds, nanos, String(parts[3]))
     }
 
     /// History: how many entries the previous pages returned.
@@ -49,8 +51,8 @@ enum OrderPageToken {
         return offset
     }
 
-    /// page_size 0 = 100, at most 1000.
-    static func pageSize(_ requested: UInt32) -> Int {
+    /// page_size 0 = 100, at most 1000: the rule of every List in the contract.
+    public static func pageSize(_ requested: UInt32) -> Int {
         requested == 0 ? 100 : Int(min(requested, 1000))
     }
 

@@ -138,7 +138,8 @@ struct OrderRecord: Sendable, Equatable {
         shipments.first { $0.reference == reference }
     }
 
-    /// Production is done (no production orders yet: the whole quantity counts as made).
+    /// Production is done. Not yet derived from production orders: a
+    /// COMPLETED order counts its whole quantity as made.
     var isProduced: Bool { state == .completed || state == .shipped }
 
     /// Still owed to the customer and past due: not complete, shipped or cancelled.

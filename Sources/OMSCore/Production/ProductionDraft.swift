@@ -44,7 +44,7 @@ struct ProductionDraft {
 
     /// n of "<plant>-P<n>": the order lots were created in.
     static func creationNumber(_ id: String) -> UInt64 {
-        id.range(of: "-P", options: .backwards).flatMap { UInt64(id[$0.upperBound...]) } ?? 0
+        PlantScopedID.number(id, marker: "-P")
     }
 
     /// A new CREATED lot at version 1.

@@ -98,7 +98,12 @@ extension Oms_Journal_V1_ProductionOrderRecord {
     }
 
     /// Earliest due date of the pegs; nil without pegs.
-    var earliestPegDue: Google_Protobuf_Timestamp? {
-        pegs.map(\.dueDate).min { OrderText.precedes($0, $1) }
+    var earliestPegDue: Google_Protobuf_Timestamp? { pegs.earliestDue }
+}
+
+extension Array where Element == Oms_Journal_V1_PegRecord {
+    /// Earliest due date of these pegs; nil when there are none.
+    var earliestDue: Google_Protobuf_Timestamp? {
+        map(\.dueDate).min { OrderText.precedes($0, $1) }
     }
 }
