@@ -16,6 +16,7 @@ public final class Daemon: Sendable {
     private let shards: Shards
     private let database: StoreDatabase
     private let monitor: Task<Void, Never>
+    private let sweeper: Task<Void, Never>
     private let logger: Logger
 
     /// Starts everything; returns when the daemon accepts connections.
@@ -42,7 +43,8 @@ public final class Daemon: Sendable {
                 queueCapacity: configuration.plantQueueCapacity,
                 snapshotInterval: configuration.snapshotInterval,
                 // The baseline commits each command alone, at both levels of group commit.
-                maxCommandsPerCommit: configuration.transactionPerCommand ? 1 : .max))
+                maxCommandsPerCommit: configuration.transactionPerCommand ? 1 : .max,
+                reservationHold: configuration.reservationHold))
         self.shards = shards
         let recovered = try await Self.offPool {
             let connection = try PGConnection(connectionString: connectionString)
@@ -67,6 +69,9 @@ public final class Daemon: Sendable {
         listeners = try await server.start()
         environment.listeners = listeners
 
+        let expiry = ExpirySweeper(plants: shards.plants, interval: configuration.expirySweepInterval)
+        sweeper = Task { await expiry.run() }
+
         // The store's health follows the journal writer's connection.
         let writer = self.writer
         monitor = Task {
@@ -84,6 +89,7 @@ public final class Daemon: Sendable {
     /// Drains clients, finishes commits in flight, stops the database.
     public func shutdown() async {
         await server.shutdown(grace: .seconds(5))
+        sweeper.cancel()
         await shards.stopAll()
         monitor.cancel()
         writer.stop()

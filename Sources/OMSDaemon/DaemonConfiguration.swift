@@ -13,6 +13,10 @@ public struct DaemonConfiguration: Sendable {
     public var plantQueueCapacity = 65_536
     /// A plant's state is snapshotted with the commit that passes this many events since the last snapshot.
     public var snapshotInterval: Int64 = 100_000
+    /// How long a Reserve without expires_at (and not firm) holds stock; nil = until released.
+    public var reservationHold: Double?
+    /// How often each plant returns the stock of expired reservations.
+    public var expirySweepInterval: Duration = .seconds(1)
     public var ioThreads: Int
 
     public init(server: ServerConfiguration, dataDirectory: String, databaseURL: String?, ioThreads: Int) {

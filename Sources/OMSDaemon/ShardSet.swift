@@ -16,14 +16,18 @@ final class ShardSet<Domain: JournaledDomain>: Sendable where Domain.Failure: Se
     private let settings: ShardSettings
     /// Told of every durable record of any shard of the set, with its key.
     private let onCommit: (@Sendable (String, [JournalRecord<Domain.Event>], Domain) -> Void)?
+    /// Applies the daemon's configuration to a state, new or recovered.
+    private let configure: @Sendable (Domain) -> Domain
 
     init(
         prefix: String, journal: DomainJournal<Domain>, settings: ShardSettings,
+        configure: @escaping @Sendable (Domain) -> Domain = { $0 },
         onCommit: (@Sendable (String, [JournalRecord<Domain.Event>], Domain) -> Void)? = nil
     ) {
         self.prefix = prefix
         self.journal = journal
         self.settings = settings
+        self.configure = configure
         self.onCommit = onCommit
     }
 
@@ -38,7 +42,7 @@ final class ShardSet<Domain: JournaledDomain>: Sendable where Domain.Failure: Se
         let started = ContinuousClock.now
         let key = String(journalShard.dropFirst(prefix.count))
         let recovered = try journal.recover(shard: journalShard, empty: Domain(emptyShard: key), connection: connection)
-        let shard = makeShard(key: key, state: recovered.state, lastSeq: recovered.lastSeq)
+        let shard = makeShard(key: key, state: configure(recovered.state), lastSeq: recovered.lastSeq)
         shards.withLock { $0[key] = shard }
         shard.start()
         logger.info(
@@ -70,7 +74,7 @@ final class ShardSet<Domain: JournaledDomain>: Sendable where Domain.Failure: Se
     private func shard(_ key: String) -> DomainShard {
         let (shard, isNew) = shards.withLock { shards -> (DomainShard, Bool) in
             if let existing = shards[key] { return (existing, false) }
-            let created = makeShard(key: key, state: Domain(emptyShard: key), lastSeq: 0)
+            let created = makeShard(key: key, state: configure(Domain(emptyShard: key)), lastSeq: 0)
             shards[key] = created
             return (created, true)
         }
@@ -95,4 +99,6 @@ struct ShardSettings: Sendable {
     var snapshotInterval: Int64
     /// 1 commits each command alone (the benchmark baseline); otherwise all that is decided.
     var maxCommandsPerCommit: Int
+    /// Default hold of reservations made without expires_at; nil = until released.
+    var reservationHold: Double?
 }

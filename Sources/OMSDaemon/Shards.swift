@@ -18,7 +18,8 @@ final class Shards: Sendable {
     init(writer: JournalWriter, connectionString: String, events: OrderEventHub, settings: ShardSettings) {
         self.events = events
         plants = ShardSet(
-            prefix: "", journal: DomainJournal(writer: writer, connectionString: connectionString), settings: settings
+            prefix: "", journal: DomainJournal(writer: writer, connectionString: connectionString), settings: settings,
+            configure: { $0.withDefaultHold(settings.reservationHold) }
         ) { plant, records, committed in
             let orders = records.compactMap { record -> (sequence: UInt64, event: Oms_Journal_V1_OrderEvent)? in
                 guard case .order(let event) = record.event else { return nil }

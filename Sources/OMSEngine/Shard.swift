@@ -154,18 +154,26 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
             reply(.failure(.rejected(error)))
             return
         }
+        var events = decision.events
+        var answer = decision.reply
+        if !events.isEmpty {
+            working.write { state in events.forEach { state.apply($0) } }
+            let reaction = working.writerView.reaction(to: events, context: context)
+            if !reaction.isEmpty {
+                working.write { state in reaction.forEach { state.apply($0) } }
+                answer = working.writerView.refreshed(answer)
+                events += reaction
+            }
+        }
         var records: [JournalRecord<Domain.Event>] = []
-        records.reserveCapacity(decision.events.count)
-        for event in decision.events {
+        records.reserveCapacity(events.count)
+        for event in events {
             records.append(JournalRecord(seq: nextSeq, event: event, commandID: commandID))
             nextSeq += 1
         }
-        if !records.isEmpty {
-            working.write { state in decision.events.forEach { state.apply($0) } }
-        }
         // Even a command without events waits its turn: its answer may rest
         // on events that are not durable yet.
-        pending.append(Accepted(records: records, answer: decision.reply, reply: reply))
+        pending.append(Accepted(records: records, answer: answer, reply: reply))
     }
 
     private func submitIfIdle() {

@@ -12,6 +12,22 @@ public protocol ShardDomain: Sendable {
     /// The events that record the command and the answer to give once they are durable.
     func decide(_ command: Command, context: Context) throws(Failure) -> (events: [Event], reply: Reply)
     mutating func apply(_ event: Event)
+
+    /// Events that a standing rule of the domain derives from a command's
+    /// `events`, decided on the state with them applied (e.g. reserving
+    /// material for the production orders a command created). The shard
+    /// journals them right after the command's, in the same batch and so
+    /// the same transaction, and applies them. Default: none.
+    func reaction(to events: [Event], context: Context) -> [Event]
+
+    /// The command's reply brought up to date with its reaction's events
+    /// (applied); called only when there were some. Default: unchanged.
+    func refreshed(_ reply: Reply) -> Reply
+}
+
+extension ShardDomain {
+    public func reaction(to events: [Event], context: Context) -> [Event] { [] }
+    public func refreshed(_ reply: Reply) -> Reply { reply }
 }
 
 /// One journaled event with its place in the shard's sequence.

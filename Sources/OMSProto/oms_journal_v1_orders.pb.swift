@@ -455,11 +455,90 @@ public nonisolated struct Oms_Journal_V1_ProductionOrderRecord: @unchecked Senda
   /// Clears the value of `updatedAt`. Subsequent reads from it will return its default value.
   public mutating func clearUpdatedAt() {_uniqueStorage()._updatedAt = nil}
 
+  /// The BOM's components as pinned at creation (copied by Split and Merge):
+  /// what the lot needs follows from its quantity, so replay reads no master data.
+  public var components: [Oms_Journal_V1_ComponentRequirement] {
+    get {_storage._components}
+    set {_uniqueStorage()._components = newValue}
+  }
+
+  /// Components not covered by the lot's reservations, as the last material
+  /// check left them (see ADR 0010); empty = fully covered or no BOM.
+  public var shortages: [Oms_Journal_V1_MaterialShortageRecord] {
+    get {_storage._shortages}
+    set {_uniqueStorage()._shortages = newValue}
+  }
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+/// One BOM component: `quantity_micros` per `base_micros` of the parent,
+/// plus `scrap_micros` / 1_000_000 extra for expected loss.
+public nonisolated struct Oms_Journal_V1_ComponentRequirement: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var itemID: String = String()
+
+  public var unit: String = String()
+
+  public var quantityMicros: Int64 = 0
+
+  public var baseMicros: Int64 = 0
+
+  public var scrapMicros: Int64 = 0
+
+  public var operationSequence: UInt32 = 0
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+}
+
+/// What a lot still misses of one component.
+public nonisolated struct Oms_Journal_V1_MaterialShortageRecord: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  public var itemID: String = String()
+
+  public var unit: String = String()
+
+  public var missingMicros: Int64 = 0
+
+  /// When production needs it: the lot's planned start, else its due date.
+  public var neededAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_neededAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_neededAt = newValue}
+  }
+  /// Returns true if `neededAt` has been explicitly set.
+  public var hasNeededAt: Bool {self._neededAt != nil}
+  /// Clears the value of `neededAt`. Subsequent reads from it will return its default value.
+  public mutating func clearNeededAt() {self._neededAt = nil}
+
+  /// The first time the component's available-to-promise covers what is
+  /// missing (expected receipts); unset = no receipt in sight.
+  public var expectedAt: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_expectedAt ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_expectedAt = newValue}
+  }
+  /// Returns true if `expectedAt` has been explicitly set.
+  public var hasExpectedAt: Bool {self._expectedAt != nil}
+  /// Clears the value of `expectedAt`. Subsequent reads from it will return its default value.
+  public mutating func clearExpectedAt() {self._expectedAt = nil}
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
+
+  fileprivate var _neededAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+  fileprivate var _expectedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
 public nonisolated struct Oms_Journal_V1_ProductionOrderChange: Sendable {
@@ -1251,7 +1330,7 @@ nonisolated extension Oms_Journal_V1_PegRecord: SwiftProtobuf.Message, SwiftProt
 
 nonisolated extension Oms_Journal_V1_ProductionOrderRecord: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ProductionOrderRecord"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}production_order_id\0\u{3}item_id\0\u{3}quantity_micros\0\u{1}unit\0\u{3}due_date\0\u{3}routing_id\0\u{3}routing_version\0\u{3}bom_id\0\u{3}bom_version\0\u{1}state\0\u{1}pegs\0\u{3}superseded_by\0\u{3}derived_from\0\u{1}version\0\u{3}created_at\0\u{3}updated_at\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}production_order_id\0\u{3}item_id\0\u{3}quantity_micros\0\u{1}unit\0\u{3}due_date\0\u{3}routing_id\0\u{3}routing_version\0\u{3}bom_id\0\u{3}bom_version\0\u{1}state\0\u{1}pegs\0\u{3}superseded_by\0\u{3}derived_from\0\u{1}version\0\u{3}created_at\0\u{3}updated_at\0\u{1}components\0\u{1}shortages\0")
 
   fileprivate class _StorageClass {
     var _productionOrderID: String = String()
@@ -1270,6 +1349,8 @@ nonisolated extension Oms_Journal_V1_ProductionOrderRecord: SwiftProtobuf.Messag
     var _version: UInt64 = 0
     var _createdAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
     var _updatedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _components: [Oms_Journal_V1_ComponentRequirement] = []
+    var _shortages: [Oms_Journal_V1_MaterialShortageRecord] = []
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -1296,6 +1377,8 @@ nonisolated extension Oms_Journal_V1_ProductionOrderRecord: SwiftProtobuf.Messag
       _version = source._version
       _createdAt = source._createdAt
       _updatedAt = source._updatedAt
+      _components = source._components
+      _shortages = source._shortages
     }
   }
 
@@ -1330,6 +1413,8 @@ nonisolated extension Oms_Journal_V1_ProductionOrderRecord: SwiftProtobuf.Messag
         case 14: try { try decoder.decodeSingularUInt64Field(value: &_storage._version) }()
         case 15: try { try decoder.decodeSingularMessageField(value: &_storage._createdAt) }()
         case 16: try { try decoder.decodeSingularMessageField(value: &_storage._updatedAt) }()
+        case 17: try { try decoder.decodeRepeatedMessageField(value: &_storage._components) }()
+        case 18: try { try decoder.decodeRepeatedMessageField(value: &_storage._shortages) }()
         default: break
         }
       }
@@ -1390,6 +1475,12 @@ nonisolated extension Oms_Journal_V1_ProductionOrderRecord: SwiftProtobuf.Messag
       try { if let v = _storage._updatedAt {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 16)
       } }()
+      if !_storage._components.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._components, fieldNumber: 17)
+      }
+      if !_storage._shortages.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._shortages, fieldNumber: 18)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -1415,10 +1506,121 @@ nonisolated extension Oms_Journal_V1_ProductionOrderRecord: SwiftProtobuf.Messag
         if _storage._version != rhs_storage._version {return false}
         if _storage._createdAt != rhs_storage._createdAt {return false}
         if _storage._updatedAt != rhs_storage._updatedAt {return false}
+        if _storage._components != rhs_storage._components {return false}
+        if _storage._shortages != rhs_storage._shortages {return false}
         return true
       }
       if !storagesAreEqual {return false}
     }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Oms_Journal_V1_ComponentRequirement: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".ComponentRequirement"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}item_id\0\u{1}unit\0\u{3}quantity_micros\0\u{3}base_micros\0\u{3}scrap_micros\0\u{3}operation_sequence\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.itemID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.unit) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.quantityMicros) }()
+      case 4: try { try decoder.decodeSingularInt64Field(value: &self.baseMicros) }()
+      case 5: try { try decoder.decodeSingularInt64Field(value: &self.scrapMicros) }()
+      case 6: try { try decoder.decodeSingularUInt32Field(value: &self.operationSequence) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if !self.itemID.isEmpty {
+      try visitor.visitSingularStringField(value: self.itemID, fieldNumber: 1)
+    }
+    if !self.unit.isEmpty {
+      try visitor.visitSingularStringField(value: self.unit, fieldNumber: 2)
+    }
+    if self.quantityMicros != 0 {
+      try visitor.visitSingularInt64Field(value: self.quantityMicros, fieldNumber: 3)
+    }
+    if self.baseMicros != 0 {
+      try visitor.visitSingularInt64Field(value: self.baseMicros, fieldNumber: 4)
+    }
+    if self.scrapMicros != 0 {
+      try visitor.visitSingularInt64Field(value: self.scrapMicros, fieldNumber: 5)
+    }
+    if self.operationSequence != 0 {
+      try visitor.visitSingularUInt32Field(value: self.operationSequence, fieldNumber: 6)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Oms_Journal_V1_ComponentRequirement, rhs: Oms_Journal_V1_ComponentRequirement) -> Bool {
+    if lhs.itemID != rhs.itemID {return false}
+    if lhs.unit != rhs.unit {return false}
+    if lhs.quantityMicros != rhs.quantityMicros {return false}
+    if lhs.baseMicros != rhs.baseMicros {return false}
+    if lhs.scrapMicros != rhs.scrapMicros {return false}
+    if lhs.operationSequence != rhs.operationSequence {return false}
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Oms_Journal_V1_MaterialShortageRecord: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".MaterialShortageRecord"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}item_id\0\u{1}unit\0\u{3}missing_micros\0\u{3}needed_at\0\u{3}expected_at\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularStringField(value: &self.itemID) }()
+      case 2: try { try decoder.decodeSingularStringField(value: &self.unit) }()
+      case 3: try { try decoder.decodeSingularInt64Field(value: &self.missingMicros) }()
+      case 4: try { try decoder.decodeSingularMessageField(value: &self._neededAt) }()
+      case 5: try { try decoder.decodeSingularMessageField(value: &self._expectedAt) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if !self.itemID.isEmpty {
+      try visitor.visitSingularStringField(value: self.itemID, fieldNumber: 1)
+    }
+    if !self.unit.isEmpty {
+      try visitor.visitSingularStringField(value: self.unit, fieldNumber: 2)
+    }
+    if self.missingMicros != 0 {
+      try visitor.visitSingularInt64Field(value: self.missingMicros, fieldNumber: 3)
+    }
+    try { if let v = self._neededAt {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
+    } }()
+    try { if let v = self._expectedAt {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 5)
+    } }()
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Oms_Journal_V1_MaterialShortageRecord, rhs: Oms_Journal_V1_MaterialShortageRecord) -> Bool {
+    if lhs.itemID != rhs.itemID {return false}
+    if lhs.unit != rhs.unit {return false}
+    if lhs.missingMicros != rhs.missingMicros {return false}
+    if lhs._neededAt != rhs._neededAt {return false}
+    if lhs._expectedAt != rhs._expectedAt {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

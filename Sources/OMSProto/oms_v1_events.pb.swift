@@ -154,6 +154,10 @@ public nonisolated enum Oms_V1_ProductionOrderAction: SwiftProtobuf.Enum, Swift.
   /// Demand was pegged to it or taken off it (new demand merged in, a pegged
   /// order amended or cancelled); its quantity may have changed with it.
   case pegsChanged // = 10
+
+  /// Its material shortages changed (the material check reserved components
+  /// or found some missing); does not change its version.
+  case materialChanged // = 11
   case UNRECOGNIZED(Int)
 
   public init() {
@@ -173,6 +177,7 @@ public nonisolated enum Oms_V1_ProductionOrderAction: SwiftProtobuf.Enum, Swift.
     case 8: self = .held
     case 9: self = .holdReleased
     case 10: self = .pegsChanged
+    case 11: self = .materialChanged
     default: self = .UNRECOGNIZED(rawValue)
     }
   }
@@ -190,6 +195,7 @@ public nonisolated enum Oms_V1_ProductionOrderAction: SwiftProtobuf.Enum, Swift.
     case .held: return 8
     case .holdReleased: return 9
     case .pegsChanged: return 10
+    case .materialChanged: return 11
     case .UNRECOGNIZED(let i): return i
     }
   }
@@ -207,6 +213,7 @@ public nonisolated enum Oms_V1_ProductionOrderAction: SwiftProtobuf.Enum, Swift.
     .held,
     .holdReleased,
     .pegsChanged,
+    .materialChanged,
   ]
 
 }
@@ -516,7 +523,7 @@ nonisolated extension Oms_V1_WatchStart: SwiftProtobuf._ProtoNameProviding {
 }
 
 nonisolated extension Oms_V1_ProductionOrderAction: SwiftProtobuf._ProtoNameProviding {
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0PRODUCTION_ORDER_ACTION_UNSPECIFIED\0\u{1}PRODUCTION_ORDER_ACTION_CREATED\0\u{1}PRODUCTION_ORDER_ACTION_SUPERSEDED\0\u{1}PRODUCTION_ORDER_ACTION_PLANNED\0\u{1}PRODUCTION_ORDER_ACTION_RELEASED\0\u{1}PRODUCTION_ORDER_ACTION_PROGRESS\0\u{1}PRODUCTION_ORDER_ACTION_COMPLETED\0\u{1}PRODUCTION_ORDER_ACTION_CANCELLED\0\u{1}PRODUCTION_ORDER_ACTION_HELD\0\u{1}PRODUCTION_ORDER_ACTION_HOLD_RELEASED\0\u{1}PRODUCTION_ORDER_ACTION_PEGS_CHANGED\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{2}\0PRODUCTION_ORDER_ACTION_UNSPECIFIED\0\u{1}PRODUCTION_ORDER_ACTION_CREATED\0\u{1}PRODUCTION_ORDER_ACTION_SUPERSEDED\0\u{1}PRODUCTION_ORDER_ACTION_PLANNED\0\u{1}PRODUCTION_ORDER_ACTION_RELEASED\0\u{1}PRODUCTION_ORDER_ACTION_PROGRESS\0\u{1}PRODUCTION_ORDER_ACTION_COMPLETED\0\u{1}PRODUCTION_ORDER_ACTION_CANCELLED\0\u{1}PRODUCTION_ORDER_ACTION_HELD\0\u{1}PRODUCTION_ORDER_ACTION_HOLD_RELEASED\0\u{1}PRODUCTION_ORDER_ACTION_PEGS_CHANGED\0\u{1}PRODUCTION_ORDER_ACTION_MATERIAL_CHANGED\0")
 }
 
 nonisolated extension Oms_V1_WatchEventsRequest: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {

@@ -492,7 +492,8 @@ public nonisolated struct Oms_V1_Order: @unchecked Sendable {
     set {_uniqueStorage()._delayCause = newValue}
   }
 
-  /// Components that cannot be reserved in time for this order.
+  /// Components the production orders of its lines cannot reserve yet: one
+  /// entry per (line, production order, component). Empty when covered.
   public var materialShortages: [Oms_V1_MaterialShortage] {
     get {_storage._materialShortages}
     set {_uniqueStorage()._materialShortages = newValue}
@@ -658,6 +659,10 @@ public nonisolated struct Oms_V1_MaterialShortage: Sendable {
   public var hasExpectedAt: Bool {self._expectedAt != nil}
   /// Clears the value of `expectedAt`. Subsequent reads from it will return its default value.
   public mutating func clearExpectedAt() {self._expectedAt = nil}
+
+  /// The production order that misses it (its whole shortfall, even when it
+  /// also serves other lines).
+  public var productionOrderID: String = String()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -825,6 +830,14 @@ public nonisolated struct Oms_V1_ProductionOrder: @unchecked Sendable {
   public var hasUpdatedAt: Bool {_storage._updatedAt != nil}
   /// Clears the value of `updatedAt`. Subsequent reads from it will return its default value.
   public mutating func clearUpdatedAt() {_uniqueStorage()._updatedAt = nil}
+
+  /// Components its reservations do not cover yet (line_id empty). Checked
+  /// whenever the lot changes and whenever stock of a missing component
+  /// arrives or is returned; cleared once covered.
+  public var materialShortages: [Oms_V1_MaterialShortage] {
+    get {_storage._materialShortages}
+    set {_uniqueStorage()._materialShortages = newValue}
+  }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -2085,7 +2098,7 @@ nonisolated extension Oms_V1_Peg: SwiftProtobuf.Message, SwiftProtobuf._MessageI
 
 nonisolated extension Oms_V1_MaterialShortage: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".MaterialShortage"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}line_id\0\u{3}item_id\0\u{3}plant_id\0\u{1}quantity\0\u{1}unit\0\u{3}needed_at\0\u{3}expected_at\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}line_id\0\u{3}item_id\0\u{3}plant_id\0\u{1}quantity\0\u{1}unit\0\u{3}needed_at\0\u{3}expected_at\0\u{3}production_order_id\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -2100,6 +2113,7 @@ nonisolated extension Oms_V1_MaterialShortage: SwiftProtobuf.Message, SwiftProto
       case 5: try { try decoder.decodeSingularStringField(value: &self.unit) }()
       case 6: try { try decoder.decodeSingularMessageField(value: &self._neededAt) }()
       case 7: try { try decoder.decodeSingularMessageField(value: &self._expectedAt) }()
+      case 8: try { try decoder.decodeSingularStringField(value: &self.productionOrderID) }()
       default: break
       }
     }
@@ -2131,6 +2145,9 @@ nonisolated extension Oms_V1_MaterialShortage: SwiftProtobuf.Message, SwiftProto
     try { if let v = self._expectedAt {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 7)
     } }()
+    if !self.productionOrderID.isEmpty {
+      try visitor.visitSingularStringField(value: self.productionOrderID, fieldNumber: 8)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -2142,6 +2159,7 @@ nonisolated extension Oms_V1_MaterialShortage: SwiftProtobuf.Message, SwiftProto
     if lhs.unit != rhs.unit {return false}
     if lhs._neededAt != rhs._neededAt {return false}
     if lhs._expectedAt != rhs._expectedAt {return false}
+    if lhs.productionOrderID != rhs.productionOrderID {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -2149,7 +2167,7 @@ nonisolated extension Oms_V1_MaterialShortage: SwiftProtobuf.Message, SwiftProto
 
 nonisolated extension Oms_V1_ProductionOrder: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ProductionOrder"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}production_order_id\0\u{3}plant_id\0\u{3}item_id\0\u{1}quantity\0\u{1}unit\0\u{3}due_date\0\u{3}routing_id\0\u{3}routing_version\0\u{3}bom_id\0\u{3}bom_version\0\u{1}state\0\u{1}held\0\u{1}expedited\0\u{3}effective_priority\0\u{1}pegs\0\u{3}quantity_completed\0\u{3}quantity_scrapped\0\u{3}planned_start\0\u{3}planned_completion\0\u{3}superseded_by\0\u{3}derived_from\0\u{1}version\0\u{3}created_at\0\u{3}updated_at\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}production_order_id\0\u{3}plant_id\0\u{3}item_id\0\u{1}quantity\0\u{1}unit\0\u{3}due_date\0\u{3}routing_id\0\u{3}routing_version\0\u{3}bom_id\0\u{3}bom_version\0\u{1}state\0\u{1}held\0\u{1}expedited\0\u{3}effective_priority\0\u{1}pegs\0\u{3}quantity_completed\0\u{3}quantity_scrapped\0\u{3}planned_start\0\u{3}planned_completion\0\u{3}superseded_by\0\u{3}derived_from\0\u{1}version\0\u{3}created_at\0\u{3}updated_at\0\u{3}material_shortages\0")
 
   fileprivate class _StorageClass {
     var _productionOrderID: String = String()
@@ -2176,6 +2194,7 @@ nonisolated extension Oms_V1_ProductionOrder: SwiftProtobuf.Message, SwiftProtob
     var _version: UInt64 = 0
     var _createdAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
     var _updatedAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
+    var _materialShortages: [Oms_V1_MaterialShortage] = []
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -2210,6 +2229,7 @@ nonisolated extension Oms_V1_ProductionOrder: SwiftProtobuf.Message, SwiftProtob
       _version = source._version
       _createdAt = source._createdAt
       _updatedAt = source._updatedAt
+      _materialShortages = source._materialShortages
     }
   }
 
@@ -2252,6 +2272,7 @@ nonisolated extension Oms_V1_ProductionOrder: SwiftProtobuf.Message, SwiftProtob
         case 22: try { try decoder.decodeSingularUInt64Field(value: &_storage._version) }()
         case 23: try { try decoder.decodeSingularMessageField(value: &_storage._createdAt) }()
         case 24: try { try decoder.decodeSingularMessageField(value: &_storage._updatedAt) }()
+        case 25: try { try decoder.decodeRepeatedMessageField(value: &_storage._materialShortages) }()
         default: break
         }
       }
@@ -2336,6 +2357,9 @@ nonisolated extension Oms_V1_ProductionOrder: SwiftProtobuf.Message, SwiftProtob
       try { if let v = _storage._updatedAt {
         try visitor.visitSingularMessageField(value: v, fieldNumber: 24)
       } }()
+      if !_storage._materialShortages.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._materialShortages, fieldNumber: 25)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -2369,6 +2393,7 @@ nonisolated extension Oms_V1_ProductionOrder: SwiftProtobuf.Message, SwiftProtob
         if _storage._version != rhs_storage._version {return false}
         if _storage._createdAt != rhs_storage._createdAt {return false}
         if _storage._updatedAt != rhs_storage._updatedAt {return false}
+        if _storage._materialShortages != rhs_storage._materialShortages {return false}
         return true
       }
       if !storagesAreEqual {return false}

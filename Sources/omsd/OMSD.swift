@@ -30,6 +30,9 @@ struct OMSD: AsyncParsableCommand {
     @Option(help: "Snapshot a plant's state every this many journal events (recovery replays only the events after it).")
     var snapshotEvery: Int64 = 100_000
 
+    @Option(help: "Seconds a reservation made without expires_at (and not firm) holds its stock before it expires; 0 = until released.")
+    var reservationHoldSeconds: Double = 0
+
     @Flag(help: "Commit each command in a transaction of its own (benchmark baseline; slower).")
     var transactionPerCommand = false
 
@@ -70,6 +73,10 @@ struct OMSD: AsyncParsableCommand {
         )
         daemonConfiguration.transactionPerCommand = transactionPerCommand
         daemonConfiguration.snapshotInterval = snapshotEvery
+        guard reservationHoldSeconds >= 0, reservationHoldSeconds.isFinite else {
+            throw ValidationError("--reservation-hold-seconds must be 0 or more")
+        }
+        daemonConfiguration.reservationHold = reservationHoldSeconds > 0 ? reservationHoldSeconds : nil
 
         let signals = ShutdownSignals()
         let daemon = try await Daemon(configuration: daemonConfiguration, auth: try authPolicy(), logger: logger)

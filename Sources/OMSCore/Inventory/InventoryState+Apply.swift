@@ -33,6 +33,9 @@ extension InventoryState {
                 update(Self.key(line)) { $0.reserved = $0.reserved.saturatingAdding(Quantity(micros: line.quantityMicros)) }
             }
             if reservation.expiresAt != nil { expiring.insert(reservation.id) }
+            if case .productionOrderID(let lot)? = created.owner {
+                reservationsByProductionOrder[lot, default: []].append(created.reservationID)
+            }
             if !created.idempotencyKey.isEmpty {
                 idempotentReserves[created.idempotencyKey] = IdempotentReserve(
                     reservationID: created.reservationID, principal: event.principal, request: created.request)

@@ -45,3 +45,15 @@ extension InventoryState {
         }
     }
 }
+
+extension InventoryState {
+    /// Whether some ACTIVE reservation's expiry is at or before `now`: what
+    /// makes an `expireReservations` command worth sending.
+    public func hasExpiredReservations(now: Date) -> Bool {
+        let at = Google_Protobuf_Timestamp(date: now)
+        return expiring.contains { id in
+            guard let expiresAt = reservations[id]?.expiresAt else { return false }
+            return Google_Protobuf_Timestamp.precedesOrEquals(expiresAt, at)
+        }
+    }
+}

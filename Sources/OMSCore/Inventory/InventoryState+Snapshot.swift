@@ -59,6 +59,12 @@ extension InventoryState {
         for entry in snapshot.reservations {
             reservations[entry.reservationID] = ReservationRecord(snapshot: entry)
         }
+        // In creation order, as applying the events builds it.
+        for reservation in reservations.values.sorted(by: { Self.number($0.id) < Self.number($1.id) }) {
+            if case .productionOrderID(let lot)? = reservation.owner {
+                reservationsByProductionOrder[lot, default: []].append(reservation.id)
+            }
+        }
         for entry in snapshot.idempotentReserves {
             idempotentReserves[entry.key] = IdempotentReserve(
                 reservationID: entry.reservationID,

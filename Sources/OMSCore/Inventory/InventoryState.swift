@@ -17,7 +17,7 @@ public struct InventoryState: Sendable, Equatable {
     public let plantID: String
     /// Hold time of a Reserve without expires_at and not firm; nil = never expires.
     /// Configuration read by `decide` only (the resolved expiry is in the event).
-    public let defaultHold: TimeInterval?
+    public internal(set) var defaultHold: TimeInterval?
 
     /// item -> location -> figures.
     public internal(set) var stock: [String: [String: StockFigures]] = [:]
@@ -35,6 +35,9 @@ public struct InventoryState: Sendable, Equatable {
     public internal(set) var movementCount: UInt64 = 0
     /// Expected receipts still open (quantity > 0), by id.
     public internal(set) var expectedReceipts: [String: Oms_Journal_V1_ReceiptExpected] = [:]
+    /// Production order -> its reservations, oldest first (what covers the
+    /// lot's components; see ADR 0010). Derived from `reservations`.
+    public internal(set) var reservationsByProductionOrder: [String: [String]] = [:]
     /// Keyed commands answered so far (all but Reserve), by idempotency key.
     public internal(set) var completedCommands: [String: CompletedCommand] = [:]
 

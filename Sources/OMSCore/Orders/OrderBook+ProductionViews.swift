@@ -16,6 +16,16 @@ extension OrderBook {
                 lot.pegs.filter { $0.orderID == record.id && $0.lineID == lineID }.map { $0.proto(lot.productionOrderID) }
             }
         }
+        // A short lot holds up every line it serves: each gets the lot's whole shortfall.
+        for lot in lots where !lot.shortages.isEmpty {
+            for lineID in lot.pegs.filter({ $0.orderID == record.id }).map(\.lineID).uniqued() {
+                for shortage in lot.shortages {
+                    var entry = shortage.proto(productionOrderID: lot.productionOrderID, plantID: plantID)
+                    entry.lineID = lineID
+                    order.materialShortages.append(entry)
+                }
+            }
+        }
         return order
     }
 
@@ -35,10 +45,11 @@ extension OrderBook {
         out.bomID = lot.bomID
         out.bomVersion = lot.bomVersion
         out.state = lot.state
-        let orders = Set(lot.pegs.map(\.orderID)).compactMap(record)
-        out.held = orders.contains { $0.state == .held }
-        out.expedited = orders.contains { $0.expedited }
-        out.effectivePriority = orders.map(\.effectivePriority).max() ?? defaultPriority
+        let urgency = urgency(of: lot)
+        out.held = urgency.held
+        out.expedited = urgency.expedited
+        out.effectivePriority = urgency.priority
+        out.materialShortages = lot.shortages.map { $0.proto(productionOrderID: lot.productionOrderID, plantID: plantID) }
         out.pegs = lot.pegs.map { $0.proto(lot.productionOrderID) }
         out.quantityCompleted = "0"
         out.quantityScrapped = "0"
@@ -48,6 +59,17 @@ extension OrderBook {
         out.createdAt = lot.createdAt
         out.updatedAt = lot.updatedAt
         return out
+    }
+
+    /// What a lot's pegged orders make of it: held when one is held,
+    /// expedited when one is expedited, as urgent as the most urgent (the
+    /// default priority without pegs).
+    func urgency(of lot: Oms_Journal_V1_ProductionOrderRecord) -> (held: Bool, expedited: Bool, priority: UInt32) {
+        let orders = Set(lot.pegs.map(\.orderID)).compactMap(record)
+        return (
+            orders.contains { $0.state == .held }, orders.contains { $0.expedited },
+            orders.map(\.effectivePriority).max() ?? defaultPriority
+        )
     }
 
     /// The production order with this id, or INVALID_ARGUMENT / NOT_FOUND.
@@ -131,5 +153,27 @@ extension Oms_Journal_V1_PegRecord {
         peg.lineID = lineID
         peg.quantity = Quantity(micros: quantityMicros).description
         return peg
+    }
+}
+
+extension Oms_Journal_V1_MaterialShortageRecord {
+    func proto(productionOrderID: String, plantID: String) -> Oms_V1_MaterialShortage {
+        var out = Oms_V1_MaterialShortage()
+        out.productionOrderID = productionOrderID
+        out.itemID = itemID
+        out.plantID = plantID
+        out.quantity = Quantity(micros: missingMicros).description
+        out.unit = unit
+        out.neededAt = neededAt
+        if hasExpectedAt { out.expectedAt = expectedAt }
+        return out
+    }
+}
+
+extension Array where Element: Hashable {
+    /// The elements in order, each once.
+    fileprivate func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
     }
 }

@@ -19,6 +19,14 @@ public struct PlantState: Sendable, Equatable {
 
     public var plantID: String { inventory.plantID }
 
+    /// The same state with another default hold for Reserve (configuration,
+    /// not history: only deciding reads it, the resolved expiry is journaled).
+    public func withDefaultHold(_ hold: Double?) -> PlantState {
+        var state = self
+        state.inventory.defaultHold = hold
+        return state
+    }
+
     public func decide(_ command: PlantCommand, context: CommandContext) throws(DomainError)
         -> (events: [PlantEvent], reply: PlantReply)
     {
@@ -29,7 +37,20 @@ public struct PlantState: Sendable, Equatable {
         case .order(let command, let onBehalfOf):
             let (events, reply) = try orders.decide(command, context: context, onBehalfOf: onBehalfOf)
             return (events.map(PlantEvent.order), .order(reply))
+        case .expireReservations:
+            let events = inventory.expire(now: context.now)
+            return (events.map(PlantEvent.inventory), .expired(reservations: events.count))
         }
+    }
+
+    /// The material check: components reserved for production orders and
+    /// shortages recorded, as the command's events leave the plant.
+    public func reaction(to events: [PlantEvent], context: CommandContext) -> [PlantEvent] {
+        materialReaction(to: events, now: context.now)
+    }
+
+    public func refreshed(_ reply: PlantReply) -> PlantReply {
+        withCurrentMaterial(reply)
     }
 
     public mutating func apply(_ event: PlantEvent) {
@@ -47,6 +68,10 @@ public enum PlantCommand: Sendable, Equatable {
     /// `onBehalfOf`: the person a connector or omsctl acts for (request
     /// metadata "on-behalf-of"), recorded in the order's history.
     case order(OrderCommand, onBehalfOf: String)
+    /// Housekeeping the daemon sends periodically: returns the stock of
+    /// reservations past their expiry (and, through the material check,
+    /// hands it to production orders that miss it).
+    case expireReservations
 }
 
 /// One journaled change of a plant.
@@ -59,4 +84,6 @@ public enum PlantEvent: Sendable, Equatable {
 public enum PlantReply: Sendable, Equatable {
     case inventory(InventoryReply)
     case order(OrderReply)
+    /// How many reservations expired.
+    case expired(reservations: Int)
 }

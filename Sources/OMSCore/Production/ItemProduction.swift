@@ -13,6 +13,8 @@ struct ItemProduction: Sendable, Equatable {
     var routingVersion: UInt64
     var bomID = ""
     var bomVersion: UInt64 = 0
+    /// The BOM's components, pinned with it (what each lot must reserve).
+    var components: [Oms_Journal_V1_ComponentRequirement] = []
     var minLot: Quantity?
     var lotMultiple: Quantity?
     /// The largest lot: the item's max_lot_size (rounded down to the lot
@@ -55,6 +57,7 @@ extension ItemProduction {
         if let bom = masterData.defaultBillOfMaterials(plantID: plantID, itemID: itemID) {
             production.bomID = bom.bomID
             production.bomVersion = bom.version
+            production.components = Oms_Journal_V1_ComponentRequirement.pinned(from: bom, masterData: masterData)
         }
         production.minLot = Quantity(item.minLotSize).flatMap { $0 > .zero ? $0 : nil }
         production.lotMultiple = Quantity(item.lotMultiple).flatMap { $0 > .zero ? $0 : nil }

@@ -63,6 +63,7 @@ struct ProductionDraft {
         lot.routingVersion = production.routingVersion
         lot.bomID = production.bomID
         lot.bomVersion = production.bomVersion
+        lot.components = production.components
         lot.state = .created
         lot.pegs = pegs
         lot.dueDate = dueDate ?? lot.earliestPegDue ?? at

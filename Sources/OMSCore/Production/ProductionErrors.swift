@@ -45,6 +45,6 @@ extension ItemProduction {
     init(lot: Oms_Journal_V1_ProductionOrderRecord) {
         self.init(
             itemID: lot.itemID, unit: lot.unit, routingID: lot.routingID, routingVersion: lot.routingVersion,
-            bomID: lot.bomID, bomVersion: lot.bomVersion)
+            bomID: lot.bomID, bomVersion: lot.bomVersion, components: lot.components)
     }
 }

@@ -16,6 +16,9 @@ struct ProductionOrders: Sendable, Equatable {
     private var openSlotsByItem: [String: [Int]] = [:]
     /// order -> slots of the live lots that carry its pegs.
     private var slotsByOrder: [String: Set<Int>] = [:]
+    /// component item -> slots of the live lots missing it: what a receipt
+    /// of that item re-checks.
+    private var shortSlotsByItem: [String: Set<Int>] = [:]
 
     init() {}
 
@@ -38,6 +41,15 @@ struct ProductionOrders: Sendable, Equatable {
         (slotsByOrder[orderID] ?? []).sorted().map { records[$0] }
     }
 
+    /// The live lots missing some of `itemID`, oldest first.
+    func shortLots(of itemID: String) -> [Oms_Journal_V1_ProductionOrderRecord] {
+        (shortSlotsByItem[itemID] ?? []).sorted().map { records[$0] }
+    }
+
+    func hasShortLots(of itemID: String) -> Bool {
+        shortSlotsByItem[itemID] != nil
+    }
+
     /// Adds a record or replaces the one with its id.
     mutating func put(_ record: Oms_Journal_V1_ProductionOrderRecord) {
         let slot: Int
@@ -55,6 +67,7 @@ struct ProductionOrders: Sendable, Equatable {
         }
         if record.isLive {
             for peg in record.pegs { slotsByOrder[peg.orderID, default: []].insert(slot) }
+            for shortage in record.shortages { shortSlotsByItem[shortage.itemID, default: []].insert(slot) }
         }
     }
 
@@ -66,6 +79,10 @@ struct ProductionOrders: Sendable, Equatable {
         for peg in record.pegs where record.isLive {
             slotsByOrder[peg.orderID]?.remove(slot)
             if slotsByOrder[peg.orderID]?.isEmpty == true { slotsByOrder[peg.orderID] = nil }
+        }
+        for shortage in record.shortages where record.isLive {
+            shortSlotsByItem[shortage.itemID]?.remove(slot)
+            if shortSlotsByItem[shortage.itemID]?.isEmpty == true { shortSlotsByItem[shortage.itemID] = nil }
         }
     }
 }

@@ -1024,7 +1024,7 @@ const ProtobufCEnumDescriptor oms__v1__watch_start__descriptor =
   oms__v1__watch_start__value_ranges,
   NULL,NULL,NULL,NULL   /* reserved[1234] */
 };
-static const ProtobufCEnumValue oms__v1__production_order_action__enum_values_by_number[11] =
+static const ProtobufCEnumValue oms__v1__production_order_action__enum_values_by_number[12] =
 {
   { "PRODUCTION_ORDER_ACTION_UNSPECIFIED", "OMS__V1__PRODUCTION_ORDER_ACTION__PRODUCTION_ORDER_ACTION_UNSPECIFIED", 0 },
   { "PRODUCTION_ORDER_ACTION_CREATED", "OMS__V1__PRODUCTION_ORDER_ACTION__PRODUCTION_ORDER_ACTION_CREATED", 1 },
@@ -1037,17 +1037,19 @@ static const ProtobufCEnumValue oms__v1__production_order_action__enum_values_by
   { "PRODUCTION_ORDER_ACTION_HELD", "OMS__V1__PRODUCTION_ORDER_ACTION__PRODUCTION_ORDER_ACTION_HELD", 8 },
   { "PRODUCTION_ORDER_ACTION_HOLD_RELEASED", "OMS__V1__PRODUCTION_ORDER_ACTION__PRODUCTION_ORDER_ACTION_HOLD_RELEASED", 9 },
   { "PRODUCTION_ORDER_ACTION_PEGS_CHANGED", "OMS__V1__PRODUCTION_ORDER_ACTION__PRODUCTION_ORDER_ACTION_PEGS_CHANGED", 10 },
+  { "PRODUCTION_ORDER_ACTION_MATERIAL_CHANGED", "OMS__V1__PRODUCTION_ORDER_ACTION__PRODUCTION_ORDER_ACTION_MATERIAL_CHANGED", 11 },
 };
 static const ProtobufCIntRange oms__v1__production_order_action__value_ranges[] = {
-{0, 0},{0, 11}
+{0, 0},{0, 12}
 };
-static const ProtobufCEnumValueIndex oms__v1__production_order_action__enum_values_by_name[11] =
+static const ProtobufCEnumValueIndex oms__v1__production_order_action__enum_values_by_name[12] =
 {
   { "PRODUCTION_ORDER_ACTION_CANCELLED", 7 },
   { "PRODUCTION_ORDER_ACTION_COMPLETED", 6 },
   { "PRODUCTION_ORDER_ACTION_CREATED", 1 },
   { "PRODUCTION_ORDER_ACTION_HELD", 8 },
   { "PRODUCTION_ORDER_ACTION_HOLD_RELEASED", 9 },
+  { "PRODUCTION_ORDER_ACTION_MATERIAL_CHANGED", 11 },
   { "PRODUCTION_ORDER_ACTION_PEGS_CHANGED", 10 },
   { "PRODUCTION_ORDER_ACTION_PLANNED", 3 },
   { "PRODUCTION_ORDER_ACTION_PROGRESS", 5 },
@@ -1062,9 +1064,9 @@ const ProtobufCEnumDescriptor oms__v1__production_order_action__descriptor =
   "ProductionOrderAction",
   "Oms__V1__ProductionOrderAction",
   "oms.v1",
-  11,
+  12,
   oms__v1__production_order_action__enum_values_by_number,
-  11,
+  12,
   oms__v1__production_order_action__enum_values_by_name,
   1,
   oms__v1__production_order_action__value_ranges,

@@ -2702,7 +2702,7 @@ const ProtobufCMessageDescriptor oms__v1__peg__descriptor =
   (ProtobufCMessageInit) oms__v1__peg__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor oms__v1__material_shortage__field_descriptors[7] =
+static const ProtobufCFieldDescriptor oms__v1__material_shortage__field_descriptors[8] =
 {
   {
     "line_id",
@@ -2788,6 +2788,18 @@ static const ProtobufCFieldDescriptor oms__v1__material_shortage__field_descript
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "production_order_id",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Oms__V1__MaterialShortage, production_order_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned oms__v1__material_shortage__field_indices_by_name[] = {
   6,   /* field[6] = expected_at */
@@ -2795,13 +2807,14 @@ static const unsigned oms__v1__material_shortage__field_indices_by_name[] = {
   0,   /* field[0] = line_id */
   5,   /* field[5] = needed_at */
   2,   /* field[2] = plant_id */
+  7,   /* field[7] = production_order_id */
   3,   /* field[3] = quantity */
   4,   /* field[4] = unit */
 };
 static const ProtobufCIntRange oms__v1__material_shortage__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 7 }
+  { 0, 8 }
 };
 const ProtobufCMessageDescriptor oms__v1__material_shortage__descriptor =
 {
@@ -2811,14 +2824,14 @@ const ProtobufCMessageDescriptor oms__v1__material_shortage__descriptor =
   "Oms__V1__MaterialShortage",
   "oms.v1",
   sizeof(Oms__V1__MaterialShortage),
-  7,
+  8,
   oms__v1__material_shortage__field_descriptors,
   oms__v1__material_shortage__field_indices_by_name,
   1,  oms__v1__material_shortage__number_ranges,
   (ProtobufCMessageInit) oms__v1__material_shortage__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor oms__v1__production_order__field_descriptors[24] =
+static const ProtobufCFieldDescriptor oms__v1__production_order__field_descriptors[25] =
 {
   {
     "production_order_id",
@@ -3108,6 +3121,18 @@ static const ProtobufCFieldDescriptor oms__v1__production_order__field_descripto
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "material_shortages",
+    25,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Oms__V1__ProductionOrder, n_material_shortages),
+    offsetof(Oms__V1__ProductionOrder, material_shortages),
+    &oms__v1__material_shortage__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned oms__v1__production_order__field_indices_by_name[] = {
   8,   /* field[8] = bom_id */
@@ -3119,6 +3144,7 @@ static const unsigned oms__v1__production_order__field_indices_by_name[] = {
   12,   /* field[12] = expedited */
   11,   /* field[11] = held */
   2,   /* field[2] = item_id */
+  24,   /* field[24] = material_shortages */
   14,   /* field[14] = pegs */
   18,   /* field[18] = planned_completion */
   17,   /* field[17] = planned_start */
@@ -3138,7 +3164,7 @@ static const unsigned oms__v1__production_order__field_indices_by_name[] = {
 static const ProtobufCIntRange oms__v1__production_order__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 24 }
+  { 0, 25 }
 };
 const ProtobufCMessageDescriptor oms__v1__production_order__descriptor =
 {
@@ -3148,7 +3174,7 @@ const ProtobufCMessageDescriptor oms__v1__production_order__descriptor =
   "Oms__V1__ProductionOrder",
   "oms.v1",
   sizeof(Oms__V1__ProductionOrder),
-  24,
+  25,
   oms__v1__production_order__field_descriptors,
   oms__v1__production_order__field_indices_by_name,
   1,  oms__v1__production_order__number_ranges,

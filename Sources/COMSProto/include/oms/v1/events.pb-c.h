@@ -80,7 +80,12 @@ typedef enum _Oms__V1__ProductionOrderAction {
    * Demand was pegged to it or taken off it (new demand merged in, a pegged
    * order amended or cancelled); its quantity may have changed with it.
    */
-  OMS__V1__PRODUCTION_ORDER_ACTION__PRODUCTION_ORDER_ACTION_PEGS_CHANGED = 10
+  OMS__V1__PRODUCTION_ORDER_ACTION__PRODUCTION_ORDER_ACTION_PEGS_CHANGED = 10,
+  /*
+   * Its material shortages changed (the material check reserved components
+   * or found some missing); does not change its version.
+   */
+  OMS__V1__PRODUCTION_ORDER_ACTION__PRODUCTION_ORDER_ACTION_MATERIAL_CHANGED = 11
     PROTOBUF_C__FORCE_ENUM_TO_BE_INT_SIZE(OMS__V1__PRODUCTION_ORDER_ACTION)
 } Oms__V1__ProductionOrderAction;
 

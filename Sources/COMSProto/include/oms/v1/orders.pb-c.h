@@ -263,7 +263,8 @@ struct  Oms__V1__Order
    */
   Oms__V1__DelayCause delay_cause;
   /*
-   * Components that cannot be reserved in time for this order.
+   * Components the production orders of its lines cannot reserve yet: one
+   * entry per (line, production order, component). Empty when covered.
    */
   size_t n_material_shortages;
   Oms__V1__MaterialShortage **material_shortages;
@@ -392,10 +393,15 @@ struct  Oms__V1__MaterialShortage
    * When enough is expected; unset = no receipt in sight.
    */
   Google__Protobuf__Timestamp *expected_at;
+  /*
+   * The production order that misses it (its whole shortfall, even when it
+   * also serves other lines).
+   */
+  char *production_order_id;
 };
 #define OMS__V1__MATERIAL_SHORTAGE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&oms__v1__material_shortage__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, NULL }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, NULL, (char *)protobuf_c_empty_string }
 
 
 /*
@@ -468,10 +474,17 @@ struct  Oms__V1__ProductionOrder
   uint64_t version;
   Google__Protobuf__Timestamp *created_at;
   Google__Protobuf__Timestamp *updated_at;
+  /*
+   * Components its reservations do not cover yet (line_id empty). Checked
+   * whenever the lot changes and whenever stock of a missing component
+   * arrives or is returned; cleared once covered.
+   */
+  size_t n_material_shortages;
+  Oms__V1__MaterialShortage **material_shortages;
 };
 #define OMS__V1__PRODUCTION_ORDER__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&oms__v1__production_order__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0, OMS__V1__PRODUCTION_ORDER_STATE__PRODUCTION_ORDER_STATE_UNSPECIFIED, 0, 0, 0, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, NULL, 0,NULL, 0,NULL, 0, NULL, NULL }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0, OMS__V1__PRODUCTION_ORDER_STATE__PRODUCTION_ORDER_STATE_UNSPECIFIED, 0, 0, 0, 0,NULL, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL, NULL, 0,NULL, 0,NULL, 0, NULL, NULL, 0,NULL }
 
 
 struct  Oms__V1__OrderHistoryEntry

@@ -469,6 +469,96 @@ void   oms__journal__v1__production_order_record__free_unpacked
   assert(message->base.descriptor == &oms__journal__v1__production_order_record__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   oms__journal__v1__component_requirement__init
+                     (Oms__Journal__V1__ComponentRequirement         *message)
+{
+  static const Oms__Journal__V1__ComponentRequirement init_value = OMS__JOURNAL__V1__COMPONENT_REQUIREMENT__INIT;
+  *message = init_value;
+}
+size_t oms__journal__v1__component_requirement__get_packed_size
+                     (const Oms__Journal__V1__ComponentRequirement *message)
+{
+  assert(message->base.descriptor == &oms__journal__v1__component_requirement__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t oms__journal__v1__component_requirement__pack
+                     (const Oms__Journal__V1__ComponentRequirement *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &oms__journal__v1__component_requirement__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t oms__journal__v1__component_requirement__pack_to_buffer
+                     (const Oms__Journal__V1__ComponentRequirement *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &oms__journal__v1__component_requirement__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Oms__Journal__V1__ComponentRequirement *
+       oms__journal__v1__component_requirement__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Oms__Journal__V1__ComponentRequirement *)
+     protobuf_c_message_unpack (&oms__journal__v1__component_requirement__descriptor,
+                                allocator, len, data);
+}
+void   oms__journal__v1__component_requirement__free_unpacked
+                     (Oms__Journal__V1__ComponentRequirement *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &oms__journal__v1__component_requirement__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   oms__journal__v1__material_shortage_record__init
+                     (Oms__Journal__V1__MaterialShortageRecord         *message)
+{
+  static const Oms__Journal__V1__MaterialShortageRecord init_value = OMS__JOURNAL__V1__MATERIAL_SHORTAGE_RECORD__INIT;
+  *message = init_value;
+}
+size_t oms__journal__v1__material_shortage_record__get_packed_size
+                     (const Oms__Journal__V1__MaterialShortageRecord *message)
+{
+  assert(message->base.descriptor == &oms__journal__v1__material_shortage_record__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t oms__journal__v1__material_shortage_record__pack
+                     (const Oms__Journal__V1__MaterialShortageRecord *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &oms__journal__v1__material_shortage_record__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t oms__journal__v1__material_shortage_record__pack_to_buffer
+                     (const Oms__Journal__V1__MaterialShortageRecord *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &oms__journal__v1__material_shortage_record__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Oms__Journal__V1__MaterialShortageRecord *
+       oms__journal__v1__material_shortage_record__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Oms__Journal__V1__MaterialShortageRecord *)
+     protobuf_c_message_unpack (&oms__journal__v1__material_shortage_record__descriptor,
+                                allocator, len, data);
+}
+void   oms__journal__v1__material_shortage_record__free_unpacked
+                     (Oms__Journal__V1__MaterialShortageRecord *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &oms__journal__v1__material_shortage_record__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   oms__journal__v1__production_order_change__init
                      (Oms__Journal__V1__ProductionOrderChange         *message)
 {
@@ -1789,7 +1879,7 @@ const ProtobufCMessageDescriptor oms__journal__v1__peg_record__descriptor =
   (ProtobufCMessageInit) oms__journal__v1__peg_record__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor oms__journal__v1__production_order_record__field_descriptors[16] =
+static const ProtobufCFieldDescriptor oms__journal__v1__production_order_record__field_descriptors[18] =
 {
   {
     "production_order_id",
@@ -1983,10 +2073,35 @@ static const ProtobufCFieldDescriptor oms__journal__v1__production_order_record_
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "components",
+    17,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Oms__Journal__V1__ProductionOrderRecord, n_components),
+    offsetof(Oms__Journal__V1__ProductionOrderRecord, components),
+    &oms__journal__v1__component_requirement__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "shortages",
+    18,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Oms__Journal__V1__ProductionOrderRecord, n_shortages),
+    offsetof(Oms__Journal__V1__ProductionOrderRecord, shortages),
+    &oms__journal__v1__material_shortage_record__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned oms__journal__v1__production_order_record__field_indices_by_name[] = {
   7,   /* field[7] = bom_id */
   8,   /* field[8] = bom_version */
+  16,   /* field[16] = components */
   14,   /* field[14] = created_at */
   12,   /* field[12] = derived_from */
   4,   /* field[4] = due_date */
@@ -1996,6 +2111,7 @@ static const unsigned oms__journal__v1__production_order_record__field_indices_b
   2,   /* field[2] = quantity_micros */
   5,   /* field[5] = routing_id */
   6,   /* field[6] = routing_version */
+  17,   /* field[17] = shortages */
   9,   /* field[9] = state */
   11,   /* field[11] = superseded_by */
   3,   /* field[3] = unit */
@@ -2005,7 +2121,7 @@ static const unsigned oms__journal__v1__production_order_record__field_indices_b
 static const ProtobufCIntRange oms__journal__v1__production_order_record__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 16 }
+  { 0, 18 }
 };
 const ProtobufCMessageDescriptor oms__journal__v1__production_order_record__descriptor =
 {
@@ -2015,11 +2131,204 @@ const ProtobufCMessageDescriptor oms__journal__v1__production_order_record__desc
   "Oms__Journal__V1__ProductionOrderRecord",
   "oms.journal.v1",
   sizeof(Oms__Journal__V1__ProductionOrderRecord),
-  16,
+  18,
   oms__journal__v1__production_order_record__field_descriptors,
   oms__journal__v1__production_order_record__field_indices_by_name,
   1,  oms__journal__v1__production_order_record__number_ranges,
   (ProtobufCMessageInit) oms__journal__v1__production_order_record__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor oms__journal__v1__component_requirement__field_descriptors[6] =
+{
+  {
+    "item_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__ComponentRequirement, item_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "unit",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__ComponentRequirement, unit),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "quantity_micros",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__ComponentRequirement, quantity_micros),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "base_micros",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__ComponentRequirement, base_micros),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "scrap_micros",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__ComponentRequirement, scrap_micros),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "operation_sequence",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT32,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__ComponentRequirement, operation_sequence),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned oms__journal__v1__component_requirement__field_indices_by_name[] = {
+  3,   /* field[3] = base_micros */
+  0,   /* field[0] = item_id */
+  5,   /* field[5] = operation_sequence */
+  2,   /* field[2] = quantity_micros */
+  4,   /* field[4] = scrap_micros */
+  1,   /* field[1] = unit */
+};
+static const ProtobufCIntRange oms__journal__v1__component_requirement__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor oms__journal__v1__component_requirement__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "oms.journal.v1.ComponentRequirement",
+  "ComponentRequirement",
+  "Oms__Journal__V1__ComponentRequirement",
+  "oms.journal.v1",
+  sizeof(Oms__Journal__V1__ComponentRequirement),
+  6,
+  oms__journal__v1__component_requirement__field_descriptors,
+  oms__journal__v1__component_requirement__field_indices_by_name,
+  1,  oms__journal__v1__component_requirement__number_ranges,
+  (ProtobufCMessageInit) oms__journal__v1__component_requirement__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor oms__journal__v1__material_shortage_record__field_descriptors[5] =
+{
+  {
+    "item_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__MaterialShortageRecord, item_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "unit",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__MaterialShortageRecord, unit),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "missing_micros",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__MaterialShortageRecord, missing_micros),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "needed_at",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__MaterialShortageRecord, needed_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expected_at",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__MaterialShortageRecord, expected_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned oms__journal__v1__material_shortage_record__field_indices_by_name[] = {
+  4,   /* field[4] = expected_at */
+  0,   /* field[0] = item_id */
+  2,   /* field[2] = missing_micros */
+  3,   /* field[3] = needed_at */
+  1,   /* field[1] = unit */
+};
+static const ProtobufCIntRange oms__journal__v1__material_shortage_record__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 5 }
+};
+const ProtobufCMessageDescriptor oms__journal__v1__material_shortage_record__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "oms.journal.v1.MaterialShortageRecord",
+  "MaterialShortageRecord",
+  "Oms__Journal__V1__MaterialShortageRecord",
+  "oms.journal.v1",
+  sizeof(Oms__Journal__V1__MaterialShortageRecord),
+  5,
+  oms__journal__v1__material_shortage_record__field_descriptors,
+  oms__journal__v1__material_shortage_record__field_indices_by_name,
+  1,  oms__journal__v1__material_shortage_record__number_ranges,
+  (ProtobufCMessageInit) oms__journal__v1__material_shortage_record__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor oms__journal__v1__production_order_change__field_descriptors[2] =

@@ -30,6 +30,8 @@ typedef struct Oms__Journal__V1__ShippedQuantity Oms__Journal__V1__ShippedQuanti
 typedef struct Oms__Journal__V1__OrderShipped Oms__Journal__V1__OrderShipped;
 typedef struct Oms__Journal__V1__PegRecord Oms__Journal__V1__PegRecord;
 typedef struct Oms__Journal__V1__ProductionOrderRecord Oms__Journal__V1__ProductionOrderRecord;
+typedef struct Oms__Journal__V1__ComponentRequirement Oms__Journal__V1__ComponentRequirement;
+typedef struct Oms__Journal__V1__MaterialShortageRecord Oms__Journal__V1__MaterialShortageRecord;
 typedef struct Oms__Journal__V1__ProductionOrderChange Oms__Journal__V1__ProductionOrderChange;
 typedef struct Oms__Journal__V1__ProductionOrdersChanged Oms__Journal__V1__ProductionOrdersChanged;
 typedef struct Oms__Journal__V1__OrderBookSnapshot Oms__Journal__V1__OrderBookSnapshot;
@@ -331,10 +333,65 @@ struct  Oms__Journal__V1__ProductionOrderRecord
   uint64_t version;
   Google__Protobuf__Timestamp *created_at;
   Google__Protobuf__Timestamp *updated_at;
+  /*
+   * The BOM's components as pinned at creation (copied by Split and Merge):
+   * what the lot needs follows from its quantity, so replay reads no master data.
+   */
+  size_t n_components;
+  Oms__Journal__V1__ComponentRequirement **components;
+  /*
+   * Components not covered by the lot's reservations, as the last material
+   * check left them (see ADR 0010); empty = fully covered or no BOM.
+   */
+  size_t n_shortages;
+  Oms__Journal__V1__MaterialShortageRecord **shortages;
 };
 #define OMS__JOURNAL__V1__PRODUCTION_ORDER_RECORD__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&oms__journal__v1__production_order_record__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0, OMS__V1__PRODUCTION_ORDER_STATE__PRODUCTION_ORDER_STATE_UNSPECIFIED, 0,NULL, 0,NULL, 0,NULL, 0, NULL, NULL }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, NULL, (char *)protobuf_c_empty_string, 0, (char *)protobuf_c_empty_string, 0, OMS__V1__PRODUCTION_ORDER_STATE__PRODUCTION_ORDER_STATE_UNSPECIFIED, 0,NULL, 0,NULL, 0,NULL, 0, NULL, NULL, 0,NULL, 0,NULL }
+
+
+/*
+ * One BOM component: `quantity_micros` per `base_micros` of the parent,
+ * plus `scrap_micros` / 1_000_000 extra for expected loss.
+ */
+struct  Oms__Journal__V1__ComponentRequirement
+{
+  ProtobufCMessage base;
+  char *item_id;
+  char *unit;
+  int64_t quantity_micros;
+  int64_t base_micros;
+  int64_t scrap_micros;
+  uint32_t operation_sequence;
+};
+#define OMS__JOURNAL__V1__COMPONENT_REQUIREMENT__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&oms__journal__v1__component_requirement__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, 0, 0, 0 }
+
+
+/*
+ * What a lot still misses of one component.
+ */
+struct  Oms__Journal__V1__MaterialShortageRecord
+{
+  ProtobufCMessage base;
+  char *item_id;
+  char *unit;
+  int64_t missing_micros;
+  /*
+   * When production needs it: the lot's planned start, else its due date.
+   */
+  Google__Protobuf__Timestamp *needed_at;
+  /*
+   * The first time the component's available-to-promise covers what is
+   * missing (expected receipts); unset = no receipt in sight.
+   */
+  Google__Protobuf__Timestamp *expected_at;
+};
+#define OMS__JOURNAL__V1__MATERIAL_SHORTAGE_RECORD__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&oms__journal__v1__material_shortage_record__descriptor) \
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, 0, NULL, NULL }
 
 
 struct  Oms__Journal__V1__ProductionOrderChange
@@ -654,6 +711,44 @@ Oms__Journal__V1__ProductionOrderRecord *
 void   oms__journal__v1__production_order_record__free_unpacked
                      (Oms__Journal__V1__ProductionOrderRecord *message,
                       ProtobufCAllocator *allocator);
+/* Oms__Journal__V1__ComponentRequirement methods */
+void   oms__journal__v1__component_requirement__init
+                     (Oms__Journal__V1__ComponentRequirement         *message);
+size_t oms__journal__v1__component_requirement__get_packed_size
+                     (const Oms__Journal__V1__ComponentRequirement   *message);
+size_t oms__journal__v1__component_requirement__pack
+                     (const Oms__Journal__V1__ComponentRequirement   *message,
+                      uint8_t             *out);
+size_t oms__journal__v1__component_requirement__pack_to_buffer
+                     (const Oms__Journal__V1__ComponentRequirement   *message,
+                      ProtobufCBuffer     *buffer);
+Oms__Journal__V1__ComponentRequirement *
+       oms__journal__v1__component_requirement__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   oms__journal__v1__component_requirement__free_unpacked
+                     (Oms__Journal__V1__ComponentRequirement *message,
+                      ProtobufCAllocator *allocator);
+/* Oms__Journal__V1__MaterialShortageRecord methods */
+void   oms__journal__v1__material_shortage_record__init
+                     (Oms__Journal__V1__MaterialShortageRecord         *message);
+size_t oms__journal__v1__material_shortage_record__get_packed_size
+                     (const Oms__Journal__V1__MaterialShortageRecord   *message);
+size_t oms__journal__v1__material_shortage_record__pack
+                     (const Oms__Journal__V1__MaterialShortageRecord   *message,
+                      uint8_t             *out);
+size_t oms__journal__v1__material_shortage_record__pack_to_buffer
+                     (const Oms__Journal__V1__MaterialShortageRecord   *message,
+                      ProtobufCBuffer     *buffer);
+Oms__Journal__V1__MaterialShortageRecord *
+       oms__journal__v1__material_shortage_record__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   oms__journal__v1__material_shortage_record__free_unpacked
+                     (Oms__Journal__V1__MaterialShortageRecord *message,
+                      ProtobufCAllocator *allocator);
 /* Oms__Journal__V1__ProductionOrderChange methods */
 void   oms__journal__v1__production_order_change__init
                      (Oms__Journal__V1__ProductionOrderChange         *message);
@@ -787,6 +882,12 @@ typedef void (*Oms__Journal__V1__PegRecord_Closure)
 typedef void (*Oms__Journal__V1__ProductionOrderRecord_Closure)
                  (const Oms__Journal__V1__ProductionOrderRecord *message,
                   void *closure_data);
+typedef void (*Oms__Journal__V1__ComponentRequirement_Closure)
+                 (const Oms__Journal__V1__ComponentRequirement *message,
+                  void *closure_data);
+typedef void (*Oms__Journal__V1__MaterialShortageRecord_Closure)
+                 (const Oms__Journal__V1__MaterialShortageRecord *message,
+                  void *closure_data);
 typedef void (*Oms__Journal__V1__ProductionOrderChange_Closure)
                  (const Oms__Journal__V1__ProductionOrderChange *message,
                   void *closure_data);
@@ -820,6 +921,8 @@ extern const ProtobufCMessageDescriptor oms__journal__v1__shipped_quantity__desc
 extern const ProtobufCMessageDescriptor oms__journal__v1__order_shipped__descriptor;
 extern const ProtobufCMessageDescriptor oms__journal__v1__peg_record__descriptor;
 extern const ProtobufCMessageDescriptor oms__journal__v1__production_order_record__descriptor;
+extern const ProtobufCMessageDescriptor oms__journal__v1__component_requirement__descriptor;
+extern const ProtobufCMessageDescriptor oms__journal__v1__material_shortage_record__descriptor;
 extern const ProtobufCMessageDescriptor oms__journal__v1__production_order_change__descriptor;
 extern const ProtobufCMessageDescriptor oms__journal__v1__production_orders_changed__descriptor;
 extern const ProtobufCMessageDescriptor oms__journal__v1__order_book_snapshot__descriptor;
