@@ -20,8 +20,20 @@ enum OrderRows {
             for peg in line.pegs {
                 rows.append(("  made by", "\(peg.productionOrderID): \(peg.quantity)"))
             }
+            for shortage in order.materialShortages where shortage.lineID == line.lineID {
+                rows.append(("  short", shortageText(shortage)))
+            }
         }
         return rows
+    }
+
+    /// "80 pc BOLT for P1-P3, needed 2026-12-01T..., expected 2026-11-30T..."
+    static func shortageText(_ shortage: Oms_V1_MaterialShortage) -> String {
+        var text = "\(shortage.quantity) \(shortage.unit) \(shortage.itemID)"
+        if !shortage.productionOrderID.isEmpty { text += " for \(shortage.productionOrderID)" }
+        text += ", needed \(time(shortage.neededAt))"
+        text += shortage.hasExpectedAt ? ", expected \(time(shortage.expectedAt))" : ", no receipt in sight"
+        return text
     }
 
     static func detail(_ lot: Oms_V1_ProductionOrder) -> [(String, String)] {
@@ -39,6 +51,9 @@ enum OrderRows {
         if !lot.supersededBy.isEmpty { rows.append(("superseded by", lot.supersededBy.joined(separator: ", "))) }
         for peg in lot.pegs {
             rows.append(("for", "\(peg.orderID) line \(peg.lineID): \(peg.quantity)"))
+        }
+        for shortage in lot.materialShortages {
+            rows.append(("short", shortageText(shortage)))
         }
         return rows
     }
