@@ -12,6 +12,9 @@ public protocol InventoryBackend: Sendable {
     /// Reads the plant's current state; nil if the plant has no inventory yet.
     func read<T>(plant: String, _ body: (InventoryState) throws -> T) rethrows -> T?
 
+    /// Reads the whole plant (inventory and orders); nil if it has no shard yet.
+    func read<T>(plant: String, _ body: (PlantState) throws -> T) rethrows -> T?
+
     /// The plants that have a shard, in id order.
     var plants: [String] { get }
 }

@@ -42,7 +42,9 @@ public struct InventoryService: RPCService {
             (request: Oms_V1_StockAvailabilityRequest, _) throws(RPCError) in
             try PlantID.validate(request.plantID)
             do {
-                if let answer = try backend.read(plant: request.plantID, { try $0.availability(request, now: Date()) }) {
+                if let answer = try backend.read(
+                    plant: request.plantID, { (plant: PlantState) in try plant.stockAvailability(request, now: Date()) })
+                {
                     return answer
                 }
                 // A plant with no inventory yet answers like an empty one.

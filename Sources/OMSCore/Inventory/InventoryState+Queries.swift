@@ -1,6 +1,6 @@
 public import Foundation
 public import OMSProto
-import SwiftProtobuf
+public import SwiftProtobuf
 
 extension InventoryState {
     /// Stock figures now, per requested item (in request order), summed over
@@ -8,8 +8,11 @@ extension InventoryState {
     /// received reports zeros. on_order is the open quantity of expected
     /// receipts; in_transit is "0" (transfers are not modelled yet). With
     /// `horizon_end`, the ATP curve (`atpCurve`).
+    /// `plannedDemand`: dated needs of an item that are not reserved yet
+    /// (production orders' missing components), counted in plant-wide curves.
     public func availability(
-        _ request: Oms_V1_StockAvailabilityRequest, now: Date
+        _ request: Oms_V1_StockAvailabilityRequest, now: Date,
+        plannedDemand: (String) -> [(at: Google_Protobuf_Timestamp, quantity: Quantity)] = { _ in [] }
     ) throws(DomainError) -> Oms_V1_StockAvailabilityResponse {
         try checkPlant(request.plantID)
         if request.itemIds.isEmpty { throw .invalid("item_ids", "at least one item is required") }
@@ -23,7 +26,9 @@ extension InventoryState {
             item.balance.onOrder = expectedReceipts.values.filter { $0.matches(key) }
                 .reduce(Quantity.zero) { $0.saturatingAdding(Quantity(micros: $1.quantityOpenMicros)) }.description
             if request.hasHorizonEnd {
-                item.atp = atpCurve(key, available: figures.available, now: now, horizonEnd: request.horizonEnd)
+                item.atp = atpCurve(
+                    key, available: figures.available, now: now, horizonEnd: request.horizonEnd,
+                    demand: request.locationID.isEmpty ? plannedDemand(itemID) : [])
             }
             response.items.append(item)
         }
@@ -35,17 +40,28 @@ extension InventoryState {
     /// open quantity of expected receipts at their expected_at (overdue ones
     /// count now) and what ACTIVE reservations with an expiry still hold, at
     /// that expiry (confirming one makes it firm and takes it out). A point's
-    /// ATP is available now plus supply up to it, less demand up to it (none
-    /// is modelled yet), never more than at any later point.
+    /// ATP is available now plus supply up to it, less demand up to it (the
+    /// given planned needs, at their date; overdue ones now), never below
+    /// zero and never more than at any later point.
     func atpCurve(
-        _ key: StockKey, available: Quantity, now: Date, horizonEnd: Google_Protobuf_Timestamp
+        _ key: StockKey, available: Quantity, now: Date, horizonEnd: Google_Protobuf_Timestamp,
+        demand: [(at: Google_Protobuf_Timestamp, quantity: Quantity)] = []
     ) -> [Oms_V1_AtpPoint] {
         let start = Google_Protobuf_Timestamp(date: now)
         var supply: [Google_Protobuf_Timestamp: Quantity] = [start: .zero]
-        func add(_ quantity: Quantity, at time: Google_Protobuf_Timestamp) {
+        var due: [Google_Protobuf_Timestamp: Quantity] = [:]
+        func instant(_ time: Google_Protobuf_Timestamp) -> Google_Protobuf_Timestamp? {
             let at = Google_Protobuf_Timestamp.precedesOrEquals(time, start) ? start : time
-            guard Google_Protobuf_Timestamp.precedesOrEquals(at, horizonEnd) || at == start else { return }
+            return Google_Protobuf_Timestamp.precedesOrEquals(at, horizonEnd) || at == start ? at : nil
+        }
+        func add(_ quantity: Quantity, at time: Google_Protobuf_Timestamp) {
+            guard let at = instant(time) else { return }
             supply[at] = supply[at, default: .zero].saturatingAdding(quantity)
+        }
+        for need in demand {
+            guard let at = instant(need.at) else { continue }
+            due[at] = due[at, default: .zero].saturatingAdding(need.quantity)
+            if supply[at] == nil { supply[at] = .zero }
         }
         for receipt in expectedReceipts.values where receipt.matches(key) {
             add(Quantity(micros: receipt.quantityOpenMicros), at: receipt.expectedAt)
@@ -65,12 +81,14 @@ extension InventoryState {
         var points: [Oms_V1_AtpPoint] = []
         for time in times {
             let arriving = supply[time] ?? .zero
-            cumulative = cumulative.saturatingAdding(arriving)
+            let needed = due[time] ?? .zero
+            cumulative = cumulative.saturatingAdding(arriving).saturatingSubtracting(needed)
             var point = Oms_V1_AtpPoint()
             point.time = time
             point.receipts = arriving.description
-            point.demand = "0"
-            point.availableToPromise = cumulative.description
+            point.demand = needed.description
+            // Demand beyond supply is a shortage, not negative promise.
+            point.availableToPromise = (cumulative.isNegative ? Quantity.zero : cumulative).description
             points.append(point)
         }
         // What is promised at one point is gone at every later one.

@@ -172,4 +172,27 @@ import Testing
         let shortage = try #require(h.order(id).materialShortages.first)
         #expect(Quantity(shortage.quantity) == Quantity("8.5"))
     }
+
+    @Test func whatLotsMissIsDemandInTheAvailableToPromiseCurve() throws {
+        var h = try MaterialHarness()
+        let id = try h.approvedOrder("SO-1", [O.line("10", "PUMP", "10", dueDay: 10)])
+        #expect(try h.order(id).materialShortages.map(\.quantity) == ["40"])
+        try h.stock(ATP.expect("PO-1", "BOLT", "100", inHours: 72, from: h.now))
+
+        var request = Oms_V1_StockAvailabilityRequest()
+        request.plantID = "P1"
+        request.itemIds = ["BOLT"]
+        request.horizonEnd = O.day(20)
+        let curve = try #require(h.state.stockAvailability(request, now: h.now).items.first).atp
+        // Of the 100 arriving on day 3, the lot needs 40 on day 10: 60 can be promised.
+        #expect(curve.map(\.time) == [Google_Protobuf_Timestamp(date: h.now), O.day(3), O.day(10)])
+        #expect(curve.map(\.receipts) == ["0", "100", "0"])
+        #expect(curve.map(\.demand) == ["0", "0", "40"])
+        #expect(curve.map(\.availableToPromise) == ["0", "60", "60"])
+
+        // A location's curve has no planned demand: lots reserve from any location.
+        request.locationID = "DOCK"
+        let atDock = try #require(h.state.stockAvailability(request, now: h.now).items.first).atp
+        #expect(atDock.allSatisfy { $0.demand == "0" })
+    }
 }
