@@ -14,6 +14,9 @@ public struct DaemonConfiguration: Sendable {
     /// A plant's state is snapshotted with the commit that passes this many events since the last snapshot.
     public var snapshotInterval: Int64 = 100_000
     public var ioThreads: Int
+    /// Fault injection for tests only: Transfer stops after shipping, as if
+    /// the daemon died before registering it at the destination.
+    public var skipsTransferInboundStep = false
 
     public init(server: ServerConfiguration, dataDirectory: String, databaseURL: String?, ioThreads: Int) {
         self.server = server

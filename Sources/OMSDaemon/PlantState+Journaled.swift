@@ -72,6 +72,8 @@ extension PlantState: JournaledDomain {
         case .reservationExpired: "inventory.reservation_expired"
         case .receiptExpected: "inventory.receipt_expected"
         case .reservationConfirmed: "inventory.reservation_confirmed"
+        case .transferShipped: "inventory.transfer_shipped"
+        case .transferInbound: "inventory.transfer_inbound"
         case nil: "inventory.unknown"
         }
     }

@@ -70,6 +70,9 @@ struct OMSD: AsyncParsableCommand {
         )
         daemonConfiguration.transactionPerCommand = transactionPerCommand
         daemonConfiguration.snapshotInterval = snapshotEvery
+        // Fault-injection hook for the crash-between-steps test of transfers (ADR 0009).
+        daemonConfiguration.skipsTransferInboundStep =
+            ProcessInfo.processInfo.environment["OMSD_FAULT_SKIP_TRANSFER_INBOUND"] == "1"
 
         let signals = ShutdownSignals()
         let daemon = try await Daemon(configuration: daemonConfiguration, auth: try authPolicy(), logger: logger)
