@@ -39,6 +39,17 @@ struct TransferIntegrationTests {
         let _: Oms_V1_ReceiveStockResponse = try await client.unary("oms.v1.InventoryService/Receive", request)
     }
 
+    /// The `transfers` table: shard, side, item, route, quantity, received, whether it arrived in full.
+    static func transferRows(_ daemon: DaemonProcess) async throws -> [String] {
+        try await daemon.sqlColumn(
+            """
+            SELECT shard || ' ' || side || ' ' || item || ' ' || from_plant || '/' || from_location || '->'
+                   || to_plant || '/' || to_location || ' ' || quantity::float8 || ' ' || received::float8 || ' '
+                   || CASE WHEN received_at IS NULL THEN 'open' ELSE 'arrived' END
+              FROM transfers ORDER BY shard, side, item
+            """)
+    }
+
     @Test func aTransferArrivesInPartsAndSurvivesSIGKILL() async throws {
         var daemon = try await DaemonProcess.start()
         var stopped = false
@@ -83,6 +94,10 @@ struct TransferIntegrationTests {
         let types = try await daemon.sqlColumn(
             "SELECT shard || ' ' || event_type FROM journal WHERE event_type LIKE 'inventory.transfer%' ORDER BY shard")
         #expect(types == ["P1 inventory.transfer_shipped", "P2 inventory.transfer_inbound"])
+        #expect(try await Self.transferRows(daemon) == [
+            "P1 OUTBOUND BOLT P1/->P2/DOCK 30 0 open", "P1 OUTBOUND WIRE P1/->P2/DOCK 2.5 0 open",
+            "P2 INBOUND BOLT P1/->P2/DOCK 30 12 open", "P2 INBOUND WIRE P1/->P2/DOCK 2.5 0 open",
+        ])
 
         // A crash: everything as acknowledged after the restart.
         let before = [try await Self.split(client, "BOLT"), try await Self.split(client, "WIRE")]
@@ -106,6 +121,9 @@ struct TransferIntegrationTests {
         #expect(done.state == .received && done.hasReceivedAt && done.lines.map(\.quantityReceived) == ["30", "2.5"])
         #expect(try await Self.split(client, "BOLT") == ["70", "0", "30"])
         #expect(try await Self.split(client, "WIRE") == ["10", "0", "2.5"])
+        #expect(try await Self.transferRows(daemon).filter { $0.hasPrefix("P2") } == [
+            "P2 INBOUND BOLT P1/->P2/DOCK 30 30 arrived", "P2 INBOUND WIRE P1/->P2/DOCK 2.5 2.5 arrived",
+        ])
         stopped = true
         #expect(await daemon.terminate() == 0)
     }
@@ -145,6 +163,9 @@ struct TransferIntegrationTests {
         _ = try await client.receiveTransfer(plant: "P2", transfer: "P1-T1", [("BOLT", "4")])
         #expect(try await client.getTransfer("P1-T1").state == .received)
         #expect(try await Self.split(client, "BOLT") == ["6", "0", "4"])
+        #expect(try await Self.transferRows(daemon) == [
+            "P1 OUTBOUND BOLT P1/->P2/DOCK 4 0 open", "P2 INBOUND BOLT P1/->P2/DOCK 4 4 arrived",
+        ])
 
         // Another restart registers nothing twice.
         client.close()

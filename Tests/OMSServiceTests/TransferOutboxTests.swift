@@ -100,11 +100,15 @@ final class MemoryPlants: InventoryBackend {
         #expect(response.transfer.transferID == "P1-T1" && response.transfer.state == .inTransit, "shipped and answered")
         #expect(try plants.inTransit("P2", "bolt") == nil, "the destination has nothing yet")
 
-        // The retry keeps trying while it is down, and registers it once it is back.
-        try await Task.sleep(for: .milliseconds(1_500))
-        #expect((plants.submissions.withLock { $0["P2"] } ?? 0) >= 2, "retried")
+        // The retry keeps trying while it is down (first after 1 s; the
+        // bound is generous for a loaded machine), and registers it once it is back.
+        func attempts() -> Int { plants.submissions.withLock { $0["P2"] ?? 0 } }
+        let retried = ContinuousClock.now + .seconds(60)
+        while attempts() < 2 && ContinuousClock.now < retried { try await Task.sleep(for: .milliseconds(50)) }
+        #expect(attempts() >= 2, "retried")
+        #expect(try plants.inTransit("P2", "bolt") == nil, "still down")
         plants.setUnavailable("P2", false)
-        let deadline = ContinuousClock.now + .seconds(20)
+        let deadline = ContinuousClock.now + .seconds(60)
         while try plants.inTransit("P2", "bolt") != "4" && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(100))
         }
