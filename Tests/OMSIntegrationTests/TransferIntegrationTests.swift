@@ -176,6 +176,47 @@ struct TransferIntegrationTests {
         #expect(await daemon.terminate() == 0)
     }
 
+    @Test func aReservationShippedAndALocationMoveShowInTheQueryTables() async throws {
+        let daemon = try await DaemonProcess.start()
+        var stopped = false
+        defer { if !stopped { daemon.terminateSync() } }
+        let client = try await OMSClient.connect(to: daemon.unix)
+        defer { client.close() }
+        try await Self.receive(client, plant: "P1", "BOLT", "20", unit: "PC")
+        let held = try await client.reserve(plant: "P1", item: "BOLT", quantity: "8", key: "pick-7")
+
+        var fromReservation = Oms_V1_TransferStockRequest()
+        fromReservation.fromPlantID = "P1"
+        fromReservation.toPlantID = "P2"
+        fromReservation.reservationID = held.reservationID
+        var line = Oms_V1_StockLine()
+        line.itemID = "BOLT"
+        line.quantity = "5"
+        fromReservation.lines = [line]
+        let shipped: Oms_V1_TransferStockResponse = try await client.unary("oms.v1.InventoryService/Transfer", fromReservation)
+        #expect(shipped.transfer.lines.map(\.quantity) == ["5"])
+        let reservation = try await client.reservation(held.reservationID)
+        #expect(reservation.state == .active && reservation.lines.map(\.quantityConsumed) == ["5"])
+        let source = try await client.figures(plant: "P1", item: "BOLT").balance
+        #expect([source.onHand, source.reserved, source.available] == ["15", "3", "12"])
+
+        // Between two locations of P1: at once, nothing in transit.
+        let moved = try await client.transfer(from: "P1", to: "P1", toLocation: "RACK", [("BOLT", "2")])
+        #expect(moved.state == .received && moved.lines.map(\.quantityReceived) == ["2"])
+        #expect(try await client.figures(plant: "P1", item: "BOLT", location: "RACK").balance.onHand == "2")
+        #expect(try await client.figures(plant: "P1", item: "BOLT").balance.inTransit == "0")
+        #expect(try await client.getTransfer(moved.transferID) == moved)
+
+        let stock = try await daemon.sqlColumn(
+            "SELECT location || '=' || on_hand::float8 || '/' || reserved::float8 FROM stock WHERE shard = 'P1' ORDER BY location")
+        #expect(stock == ["=13/3", "RACK=2/0"])
+        let lines = try await daemon.sqlColumn(
+            "SELECT consumed::float8 || ' ' || status FROM reservation_lines WHERE reservation_id = '\(held.reservationID)'")
+        #expect(lines == ["5 ACTIVE"])
+        stopped = true
+        #expect(await daemon.terminate() == 0)
+    }
+
     @Test func badTransfersAreRefusedClearlyAndChangeNothing() async throws {
         let daemon = try await DaemonProcess.start()
         var stopped = false
