@@ -160,7 +160,11 @@ struct TransferIntegrationTests {
         #expect(try await client.figures(plant: "P2", item: "BOLT", location: "DOCK").balance.inTransit == "4")
         let healed = try await client.getTransfer("P1-T1")
         #expect(healed.toLocationID == "DOCK" && healed.hasExpectedArrival && healed.reference == "DN-9")
-        _ = try await client.receiveTransfer(plant: "P2", transfer: "P1-T1", [("BOLT", "4")])
+        let arrived = try StockCommandTests.json(try await StockCommandTests.omsctl(
+            ["receive", "BOLT:4", "--plant", "P2", "--transfer", "P1-T1"], daemon))
+        let movements = try #require(arrived["movements"] as? [[String: Any]])
+        #expect(movements.map { $0["kind"] as? String } == ["MOVEMENT_KIND_TRANSFER_IN"])
+        #expect(movements.map { $0["locationId"] as? String } == ["DOCK"])
         #expect(try await client.getTransfer("P1-T1").state == .received)
         #expect(try await Self.split(client, "BOLT") == ["6", "0", "4"])
         #expect(try await Self.transferRows(daemon) == [
