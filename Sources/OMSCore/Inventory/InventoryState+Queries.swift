@@ -30,12 +30,13 @@ extension InventoryState {
 
     /// Available-to-promise from now to `horizonEnd`: a point now, then one
     /// per instant at which supply arrives within the horizon. Supply is the
-    /// open quantity of expected receipts at their expected_at and what is in
+    /// open quantity of expected receipts at their expected_at, what is in
     /// transit to the plant at its transfer's expected_arrival (overdue or
-    /// unknown ones count now), and what ACTIVE reservations with an expiry still hold, at
-    /// that expiry (confirming one makes it firm and takes it out). A point's
-    /// ATP is available now plus supply up to it, less demand up to it (none
-    /// is modelled yet), never more than at any later point.
+    /// unknown ones count now), and what ACTIVE reservations with an expiry
+    /// still hold, at that expiry (confirming one makes it firm and takes it
+    /// out). A point's ATP is available now plus supply up to it, less
+    /// demand up to it (none is modelled yet), never more than at any later
+    /// point.
     func atpCurve(
         _ key: StockKey, available: Quantity, now: Date, horizonEnd: Google_Protobuf_Timestamp
     ) -> [Oms_V1_AtpPoint] {
