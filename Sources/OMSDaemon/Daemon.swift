@@ -14,6 +14,7 @@ public final class Daemon: Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let writer: JournalWriter
     private let shards: Shards
+    private let transfers: TransferOutbox
     private let database: StoreDatabase
     private let monitor: Task<Void, Never>
     private let sweeper: Task<Void, Never>
@@ -52,12 +53,19 @@ public final class Daemon: Sendable {
             return try shards.recover(connection: connection, logger: logger)
         }
         logger.info("recovered \(recovered.shards) shards from \(recovered.events) journal events")
+        // Every shard is back: register at their destinations the transfers a
+        // crash or an outage left shipped but not in transit (ADR 0009).
+        let transfers = TransferOutbox(
+            backend: shards.plants, skipsInboundStep: configuration.skipsTransferInboundStep,
+            report: { logger.notice("\($0)") })
+        if await transfers.sweep() > 0 { transfers.scheduleRetry() }
+        self.transfers = transfers
 
         let counters = ServerCounters()
         let environment = ServerEnvironment()
         let health = HealthRegistry()
         let router = RPCRouter.standard(health: health, environment: environment, counters: counters, auth: auth) { router in
-            router.register(InventoryService(backend: shards.plants))
+            router.register(InventoryService(backend: shards.plants, transfers: transfers))
             router.register(OrderService(backend: shards.plants, catalog: shards.catalog))
             router.register(WatchService(
                 hub: events, history: PlantOrderHistory(connectionString: connectionString, plants: shards.plants),
@@ -90,6 +98,7 @@ public final class Daemon: Sendable {
     public func shutdown() async {
         await server.shutdown(grace: .seconds(5))
         sweeper.cancel()
+        transfers.stop()
         await shards.stopAll()
         monitor.cancel()
         writer.stop()

@@ -18,6 +18,9 @@ public struct DaemonConfiguration: Sendable {
     /// How often each plant returns the stock of expired reservations.
     public var expirySweepInterval: Duration = .seconds(1)
     public var ioThreads: Int
+    /// Fault injection for tests only: Transfer stops after shipping, as if
+    /// the daemon died before registering it at the destination.
+    public var skipsTransferInboundStep = false
 
     public init(server: ServerConfiguration, dataDirectory: String, databaseURL: String?, ioThreads: Int) {
         self.server = server

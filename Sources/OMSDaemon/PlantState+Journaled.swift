@@ -44,6 +44,7 @@ extension PlantState: JournaledDomain {
 
     static var projectionStatements: [PreparedStatement] {
         [StockProjection.upsert, ReservationProjection.upsert, ReservationProjection.confirm]
+            + [TransferProjection.insert, TransferProjection.arrive]
             + OrderProjection.statements + ProductionOrderProjection.statements
     }
 
@@ -58,6 +59,7 @@ extension PlantState: JournaledDomain {
         }
         return StockProjection.statements(shard: shard, records: inventory)
             + ReservationProjection.statements(shard: shard, records: inventory)
+            + TransferProjection.statements(shard: shard, records: inventory)
             + OrderProjection.statements(shard: shard, records: orders)
             + ProductionOrderProjection.statements(shard: shard, records: orders)
     }
@@ -72,6 +74,8 @@ extension PlantState: JournaledDomain {
         case .reservationExpired: "inventory.reservation_expired"
         case .receiptExpected: "inventory.receipt_expected"
         case .reservationConfirmed: "inventory.reservation_confirmed"
+        case .transferShipped: "inventory.transfer_shipped"
+        case .transferInbound: "inventory.transfer_inbound"
         case nil: "inventory.unknown"
         }
     }

@@ -111,7 +111,19 @@ enum ReservationProjection {
                 // One row per reservation (an UPDATE joins each row once): the batch's last confirmation.
                 confirmations.removeAll { $0.0 == confirmed.reservationID }
                 confirmations.append((confirmed.reservationID, confirmed.hasExpiresAt ? confirmed.expiresAt.epochMicros : 0, record.seq))
-            case .stockReceived, .stockAdjusted, .receiptExpected, nil:
+            case .transferShipped(let shipped) where !shipped.transfer.reservationID.isEmpty:
+                // Shipped from a reservation: consumed like Consume.
+                let transfer = shipped.transfer
+                for line in transfer.lines {
+                    var held = Oms_Journal_V1_StockQuantity()
+                    held.itemID = line.itemID
+                    held.locationID = transfer.fromLocationID
+                    touch(transfer.reservationID, held, seq: record.seq) {
+                        $0.consumed += line.quantityMicros
+                        $0.status = "CONSUMED"
+                    }
+                }
+            case .stockReceived, .stockAdjusted, .receiptExpected, .transferShipped, .transferInbound, nil:
                 break
             }
         }

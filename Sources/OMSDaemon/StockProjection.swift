@@ -60,8 +60,18 @@ enum StockProjection {
                 }
             case .stockAdjusted(let adjusted):
                 add(adjusted.itemID, adjusted.locationID, onHand: adjusted.deltaMicros, seq: seq)
-            case .receiptExpected, .reservationConfirmed:
-                // Neither changes on hand or reserved.
+            case .transferShipped(let shipped):
+                // Leaves the source location (and its reservation); within the plant, arrives at once.
+                let transfer = shipped.transfer
+                for line in transfer.lines {
+                    let held = transfer.reservationID.isEmpty ? 0 : line.quantityMicros
+                    add(line.itemID, transfer.fromLocationID, onHand: -line.quantityMicros, reserved: -held, seq: seq)
+                    if transfer.toPlantID == transfer.fromPlantID {
+                        add(line.itemID, transfer.toLocationID, onHand: line.quantityMicros, seq: seq)
+                    }
+                }
+            case .receiptExpected, .reservationConfirmed, .transferInbound:
+                // None changes on hand or reserved (in transit is not on hand).
                 break
             case nil:
                 break

@@ -56,6 +56,13 @@ public nonisolated struct Oms_Journal_V1_InventorySnapshot: Sendable {
   /// Keyed commands answered so far (see InventoryEvent.completed), with their principal.
   public var completedCommands: [Oms_Journal_V1_SnapshotCompletedCommand] = []
 
+  /// Transfers this plant shipped (by id), and transfers shipped to it.
+  public var outboundTransfers: [Oms_Journal_V1_TransferRecord] = []
+
+  public var inboundTransfers: [Oms_Journal_V1_TransferRecord] = []
+
+  public var transferCount: UInt64 = 0
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
@@ -241,7 +248,7 @@ fileprivate nonisolated let _protobuf_package = "oms.journal.v1"
 
 nonisolated extension Oms_Journal_V1_InventorySnapshot: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".InventorySnapshot"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}plant_id\0\u{3}default_hold_seconds\0\u{1}stock\0\u{3}item_units\0\u{1}reservations\0\u{3}idempotent_reserves\0\u{1}expiring\0\u{3}reservation_count\0\u{3}movement_count\0\u{3}has_default_hold\0\u{3}expected_receipts\0\u{3}completed_commands\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}plant_id\0\u{3}default_hold_seconds\0\u{1}stock\0\u{3}item_units\0\u{1}reservations\0\u{3}idempotent_reserves\0\u{1}expiring\0\u{3}reservation_count\0\u{3}movement_count\0\u{3}has_default_hold\0\u{3}expected_receipts\0\u{3}completed_commands\0\u{3}outbound_transfers\0\u{3}inbound_transfers\0\u{3}transfer_count\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -261,6 +268,9 @@ nonisolated extension Oms_Journal_V1_InventorySnapshot: SwiftProtobuf.Message, S
       case 10: try { try decoder.decodeSingularBoolField(value: &self.hasDefaultHold_p) }()
       case 11: try { try decoder.decodeRepeatedMessageField(value: &self.expectedReceipts) }()
       case 12: try { try decoder.decodeRepeatedMessageField(value: &self.completedCommands) }()
+      case 13: try { try decoder.decodeRepeatedMessageField(value: &self.outboundTransfers) }()
+      case 14: try { try decoder.decodeRepeatedMessageField(value: &self.inboundTransfers) }()
+      case 15: try { try decoder.decodeSingularUInt64Field(value: &self.transferCount) }()
       default: break
       }
     }
@@ -303,6 +313,15 @@ nonisolated extension Oms_Journal_V1_InventorySnapshot: SwiftProtobuf.Message, S
     if !self.completedCommands.isEmpty {
       try visitor.visitRepeatedMessageField(value: self.completedCommands, fieldNumber: 12)
     }
+    if !self.outboundTransfers.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.outboundTransfers, fieldNumber: 13)
+    }
+    if !self.inboundTransfers.isEmpty {
+      try visitor.visitRepeatedMessageField(value: self.inboundTransfers, fieldNumber: 14)
+    }
+    if self.transferCount != 0 {
+      try visitor.visitSingularUInt64Field(value: self.transferCount, fieldNumber: 15)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -319,6 +338,9 @@ nonisolated extension Oms_Journal_V1_InventorySnapshot: SwiftProtobuf.Message, S
     if lhs.movementCount != rhs.movementCount {return false}
     if lhs.expectedReceipts != rhs.expectedReceipts {return false}
     if lhs.completedCommands != rhs.completedCommands {return false}
+    if lhs.outboundTransfers != rhs.outboundTransfers {return false}
+    if lhs.inboundTransfers != rhs.inboundTransfers {return false}
+    if lhs.transferCount != rhs.transferCount {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -10,9 +10,12 @@ import SwiftProtobuf
 /// I/O thread.
 public struct InventoryService: RPCService {
     let backend: any InventoryBackend
+    let transfers: TransferOutbox
 
-    public init(backend: any InventoryBackend) {
+    /// `transfers`: the daemon's outbox (it also sweeps at start-up); by default one of its own.
+    public init(backend: any InventoryBackend, transfers: TransferOutbox? = nil) {
         self.backend = backend
+        self.transfers = transfers ?? TransferOutbox(backend: backend)
     }
 
     public func register(in router: inout RPCRouter) {
@@ -37,6 +40,8 @@ public struct InventoryService: RPCService {
         mutation(&router, "ConfirmReservation", { (request: Oms_V1_ConfirmReservationRequest) in PlantID.owning(reservation: request.reservationID) }, InventoryCommand.confirmReservation) {
             if case .confirmReservation(let response) = $0 { response } else { nil }
         }
+
+        registerTransfers(in: &router)
 
         router.unaryInline("oms.v1.InventoryService/Availability") {
             (request: Oms_V1_StockAvailabilityRequest, _) throws(RPCError) in

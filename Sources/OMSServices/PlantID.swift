@@ -9,6 +9,12 @@ enum PlantID {
         return String(id[..<separator.lowerBound])
     }
 
+    /// Transfer ids are "<plant>-T<n>": the source plant's writer made it.
+    static func owning(transfer id: String) -> String {
+        guard let separator = id.range(of: "-T", options: .backwards) else { return "" }
+        return String(id[..<separator.lowerBound])
+    }
+
     /// Order ids are "<plant>-O<n>": the plant's writer owns the order.
     static func owning(order id: String) -> (plant: String, field: String) {
         guard let separator = id.range(of: "-O", options: .backwards) else { return ("", "order_id") }

@@ -77,6 +77,9 @@ struct OMSD: AsyncParsableCommand {
             throw ValidationError("--reservation-hold-seconds must be 0 or more")
         }
         daemonConfiguration.reservationHold = reservationHoldSeconds > 0 ? reservationHoldSeconds : nil
+        // Fault-injection hook for the crash-between-steps test of transfers (ADR 0009).
+        daemonConfiguration.skipsTransferInboundStep =
+            ProcessInfo.processInfo.environment["OMSD_FAULT_SKIP_TRANSFER_INBOUND"] == "1"
 
         let signals = ShutdownSignals()
         let daemon = try await Daemon(configuration: daemonConfiguration, auth: try authPolicy(), logger: logger)

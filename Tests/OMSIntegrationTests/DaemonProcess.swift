@@ -28,13 +28,17 @@ final class DaemonProcess: @unchecked Sendable {
 
     /// Starts a daemon without blocking a thread of the concurrency pool (tests run in parallel on few cores).
     /// `previous`: restart on the same data (directory and database) as that daemon had.
-    static func start(reusing previous: DaemonProcess? = nil, extraArguments: [String] = []) async throws -> DaemonProcess {
+    /// `environment`: variables set for the daemon on top of the test's own (fault-injection hooks).
+    static func start(
+        reusing previous: DaemonProcess? = nil, extraArguments: [String] = [], environment: [String: String] = [:]
+    ) async throws -> DaemonProcess {
         try await offPool {
             let databaseURL = try previous?.databaseURL ?? Self.createDatabaseIfExternal()
             return try DaemonProcess(
                 dataDirectory: previous?.dataDirectory ?? Self.temporaryDataDirectory(),
                 databaseURL: databaseURL,
-                extraArguments: extraArguments
+                extraArguments: extraArguments,
+                environment: environment
             )
         }
     }
@@ -57,13 +61,16 @@ final class DaemonProcess: @unchecked Sendable {
         return "\(server) dbname=\(name)"
     }
 
-    private init(dataDirectory: String, databaseURL: String?, extraArguments: [String]) throws {
+    private init(dataDirectory: String, databaseURL: String?, extraArguments: [String], environment: [String: String]) throws {
         self.dataDirectory = dataDirectory
         self.databaseURL = databaseURL
         socketPath = NSTemporaryDirectory() + "omsd-it-\(UUID().uuidString.prefix(8)).sock"
         process.executableURL = Self.binary()
         process.arguments = ["--socket", socketPath, "--tcp", "127.0.0.1:0", "--log-level", "warning", "--data-dir", dataDirectory]
             + (databaseURL.map { ["--database-url", $0] } ?? []) + extraArguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let stdout = Pipe()
         process.standardOutput = stdout
         try process.run()

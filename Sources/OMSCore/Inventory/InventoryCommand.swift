@@ -9,6 +9,11 @@ public enum InventoryCommand: Sendable, Equatable {
     case adjust(Oms_V1_AdjustStockRequest)
     case expectReceipt(Oms_V1_ExpectReceiptRequest)
     case confirmReservation(Oms_V1_ConfirmReservationRequest)
+    /// Step 1 of a transfer, at the source plant: ships the stock.
+    case transfer(Oms_V1_TransferStockRequest)
+    /// Step 2, at the destination plant (internal, not a client call): the
+    /// transfer as shipped, to count as in transit until received.
+    case registerInboundTransfer(Oms_Journal_V1_TransferRecord)
 }
 
 /// The answer to an `InventoryCommand`, matching its case.
@@ -20,4 +25,6 @@ public enum InventoryReply: Sendable, Equatable {
     case adjust(Oms_V1_AdjustStockResponse)
     case expectReceipt(Oms_V1_ExpectReceiptResponse)
     case confirmReservation(Oms_V1_ConfirmReservationResponse)
+    case transfer(Oms_V1_TransferStockResponse)
+    case registerInboundTransfer(Oms_V1_TransferStockResponse)
 }

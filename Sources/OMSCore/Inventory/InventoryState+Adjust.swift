@@ -63,23 +63,7 @@ extension InventoryState {
             onHandAfter: onHandAfter, event: event)
         movement.reason = request.reason
         response.movement = movement
-        response.balance = Self.balance(
-            plantID: plantID, key: key, unit: unit,
-            figures: StockFigures(onHand: onHandAfter, reserved: current.reserved))
+        response.balance = balance(key, figures: StockFigures(onHand: onHandAfter, reserved: current.reserved))
         return (event, response)
-    }
-
-    static func balance(plantID: String, key: StockKey, unit: String, figures: StockFigures) -> Oms_V1_StockBalance {
-        var balance = Oms_V1_StockBalance()
-        balance.plantID = plantID
-        balance.locationID = key.locationID
-        balance.itemID = key.itemID
-        balance.unit = unit
-        balance.onHand = figures.onHand.description
-        balance.reserved = figures.reserved.description
-        balance.available = figures.available.description
-        balance.inTransit = "0"
-        balance.onOrder = "0"
-        return balance
     }
 }

@@ -24,6 +24,7 @@ extension InventoryState {
                 receipt.quantityOpenMicros = Quantity(micros: receipt.quantityOpenMicros).saturatingSubtracting(arrived).micros
                 expectedReceipts[receipt.expectedReceiptID] = receipt.quantityOpenMicros > 0 ? receipt : nil
             }
+            applyArrival(received, at: event.at)
 
         case .reservationCreated(let created)?:
             reservationCount &+= 1
@@ -69,12 +70,18 @@ extension InventoryState {
                 expiring.remove(reservation.id)
             }
 
+        case .transferShipped(let shipped)?:
+            applyShipped(shipped, event)
+
+        case .transferInbound(let inbound)?:
+            applyInbound(inbound)
+
         case nil:
             break
         }
     }
 
-    private mutating func change(
+    mutating func change(
         _ reservationID: String, _ change: ReservationRecord.Change,
         _ lines: [Oms_Journal_V1_StockQuantity], _ event: Oms_Journal_V1_InventoryEvent
     ) {

@@ -42,6 +42,12 @@ extension InventoryState {
         case .confirmReservation(let request):
             let (event, response) = try decideConfirm(request, context: context)
             return ([event], .confirmReservation(response))
+        case .transfer(let request):
+            let (event, response) = try decideTransfer(request, context: context)
+            return ([event], .transfer(response))
+        case .registerInboundTransfer(let record):
+            let (events, response) = try decideInboundTransfer(record, context: context)
+            return (events, .registerInboundTransfer(response))
         }
     }
 

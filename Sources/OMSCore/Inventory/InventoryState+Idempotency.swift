@@ -58,6 +58,9 @@ extension InventoryState {
         case .adjust(let request): return bytes(request).map { ("Adjust", $0) }
         case .expectReceipt(let request): return bytes(request).map { ("ExpectReceipt", $0) }
         case .confirmReservation(let request): return bytes(request).map { ("ConfirmReservation", $0) }
+        case .transfer(let request): return bytes(request).map { ("Transfer", $0) }
+        // Internal, idempotent by transfer id.
+        case .registerInboundTransfer: return nil
         }
     }
 
@@ -70,6 +73,8 @@ extension InventoryState {
         case .adjust(let response): try? response.serializedData()
         case .expectReceipt(let response): try? response.serializedData()
         case .confirmReservation(let response): try? response.serializedData()
+        case .transfer(let response): try? response.serializedData()
+        case .registerInboundTransfer(let response): try? response.serializedData()
         }
     }
 
@@ -82,6 +87,7 @@ extension InventoryState {
         case "ExpectReceipt": (try? Oms_V1_ExpectReceiptResponse(serializedBytes: bytes)).map(InventoryReply.expectReceipt)
         case "ConfirmReservation":
             (try? Oms_V1_ConfirmReservationResponse(serializedBytes: bytes)).map(InventoryReply.confirmReservation)
+        case "Transfer": (try? Oms_V1_TransferStockResponse(serializedBytes: bytes)).map(InventoryReply.transfer)
         default: nil
         }
     }

@@ -6,8 +6,8 @@ extension InventoryState {
     /// Stock figures now, per requested item (in request order), summed over
     /// the plant's locations or for `location_id`. An item the plant never
     /// received reports zeros. on_order is the open quantity of expected
-    /// receipts; in_transit is "0" (transfers are not modelled yet). With
-    /// `horizon_end`, the ATP curve (`atpCurve`).
+    /// receipts; in_transit what inbound transfers still have outstanding.
+    /// With `horizon_end`, the ATP curve (`atpCurve`).
     /// `plannedDemand`: dated needs of an item that are not reserved yet
     /// (production orders' missing components), counted in plant-wide curves.
     public func availability(
@@ -22,9 +22,7 @@ extension InventoryState {
             let key = StockKey(itemID: itemID, locationID: request.locationID)
             let figures = request.locationID.isEmpty ? totalFigures(itemID: itemID) : figures(key)
             var item = Oms_V1_ItemAvailability()
-            item.balance = Self.balance(plantID: plantID, key: key, unit: itemUnits[itemID] ?? "", figures: figures)
-            item.balance.onOrder = expectedReceipts.values.filter { $0.matches(key) }
-                .reduce(Quantity.zero) { $0.saturatingAdding(Quantity(micros: $1.quantityOpenMicros)) }.description
+            item.balance = balance(key, figures: figures)
             if request.hasHorizonEnd {
                 item.atp = atpCurve(
                     key, available: figures.available, now: now, horizonEnd: request.horizonEnd,
@@ -37,12 +35,13 @@ extension InventoryState {
 
     /// Available-to-promise from now to `horizonEnd`: a point now, then one
     /// per instant at which supply arrives within the horizon. Supply is the
-    /// open quantity of expected receipts at their expected_at (overdue ones
-    /// count now) and what ACTIVE reservations with an expiry still hold, at
-    /// that expiry (confirming one makes it firm and takes it out). A point's
-    /// ATP is available now plus supply up to it, less demand up to it (the
-    /// given planned needs, at their date; overdue ones now), never below
-    /// zero and never more than at any later point.
+    /// open quantity of expected receipts at their expected_at, what is in
+    /// transit to the plant at its transfer's expected_arrival (overdue or
+    /// unknown ones count now), and what ACTIVE reservations with an expiry
+    /// still hold, at that expiry (confirming one makes it firm and takes it
+    /// out). A point's ATP is available now plus supply up to it, less
+    /// demand up to it (the given planned needs, at their date; overdue ones
+    /// now), never below zero and never more than at any later point.
     func atpCurve(
         _ key: StockKey, available: Quantity, now: Date, horizonEnd: Google_Protobuf_Timestamp,
         demand: [(at: Google_Protobuf_Timestamp, quantity: Quantity)] = []
@@ -66,6 +65,7 @@ extension InventoryState {
         for receipt in expectedReceipts.values where receipt.matches(key) {
             add(Quantity(micros: receipt.quantityOpenMicros), at: receipt.expectedAt)
         }
+        forEachInTransit(key) { quantity, arrival in add(quantity, at: arrival ?? start) }
         for id in expiring {
             guard let reservation = reservations[id], reservation.status == .active,
                 let expiresAt = reservation.expiresAt
@@ -99,6 +99,22 @@ extension InventoryState {
             ceiling = atp
         }
         return points
+    }
+
+    /// The contract's figures of one key: unit, stock, in transit, on order.
+    func balance(_ key: StockKey, figures: StockFigures) -> Oms_V1_StockBalance {
+        var balance = Oms_V1_StockBalance()
+        balance.plantID = plantID
+        balance.locationID = key.locationID
+        balance.itemID = key.itemID
+        balance.unit = displayUnit(key.itemID)
+        balance.onHand = figures.onHand.description
+        balance.reserved = figures.reserved.description
+        balance.available = figures.available.description
+        balance.inTransit = inTransit(key).description
+        balance.onOrder = expectedReceipts.values.filter { $0.matches(key) }
+            .reduce(Quantity.zero) { $0.saturatingAdding(Quantity(micros: $1.quantityOpenMicros)) }.description
+        return balance
     }
 
     /// The contract's view of an expected receipt; nil when unknown or no longer open.

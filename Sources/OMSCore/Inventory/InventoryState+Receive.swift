@@ -1,9 +1,11 @@
-import OMSProto
+public import OMSProto
 
 extension InventoryState {
     /// Receive: every line > 0, units consistent with the item's (the first
     /// line naming a unit fixes an unknown item's unit). Each line becomes a
-    /// RECEIPT movement.
+    /// RECEIPT movement, or with RECEIPT_KIND_TRANSFER a TRANSFER_IN movement
+    /// of the arriving transfer (`arrivingTransfer`, `checkArrivingLine`,
+    /// `checkOutstanding`: its items, at its location, at most what is outstanding).
     func decideReceive(
         _ request: Oms_V1_ReceiveStockRequest, context: CommandContext
     ) throws(DomainError) -> (Oms_Journal_V1_InventoryEvent, Oms_V1_ReceiveStockResponse) {
@@ -13,6 +15,11 @@ extension InventoryState {
         if request.kind == .transfer && request.transferID.isEmpty {
             throw .invalid("transfer_id", "required for RECEIPT_KIND_TRANSFER")
         }
+        if request.kind != .transfer && !request.transferID.isEmpty {
+            throw .invalid("kind", "a receipt with a transfer_id must be RECEIPT_KIND_TRANSFER")
+        }
+        let transfer = request.kind == .transfer ? try arrivingTransfer(request.transferID) : nil
+        var arriving: [String: Quantity] = [:]
 
         var units: [String: String] = [:]
         var onHand: [StockKey: Quantity] = [:]
@@ -23,12 +30,18 @@ extension InventoryState {
             let field = "lines[\(index)]"
             try required(line.itemID, field: "\(field).item_id")
             let quantity = try positiveQuantity(line.quantity, field: "\(field).quantity")
-            let known = units[line.itemID] ?? itemUnits[line.itemID] ?? ""
+            var key = StockKey(itemID: line.itemID, locationID: line.locationID)
+            var known = units[line.itemID] ?? itemUnits[line.itemID] ?? ""
+            if let transfer {
+                let (shipped, arrivingAt) = try checkArrivingLine(line, of: transfer, field: field)
+                key = arrivingAt
+                if known.isEmpty { known = shipped.unit }
+                arriving[line.itemID] = arriving[line.itemID, default: .zero].saturatingAdding(quantity)
+            }
             try checkUnit(line.unit, known: known, itemID: line.itemID, field: "\(field).unit")
             let unit = known.isEmpty ? line.unit : known
             units[line.itemID] = unit
 
-            let key = StockKey(itemID: line.itemID, locationID: line.locationID)
             guard let after = (onHand[key] ?? figures(key).onHand).adding(quantity) else {
                 throw Self.overflow("\(field).quantity")
             }
@@ -43,13 +56,14 @@ extension InventoryState {
             lines.append(booked)
 
             var movement = Self.movement(
-                id: booked.movementID, plantID: plantID, key: key, kind: .receipt, quantity: quantity,
+                id: booked.movementID, plantID: plantID, key: key, kind: request.kind.movementKind, quantity: quantity,
                 unit: unit, onHandAfter: after, event: event)
             movement.transferID = request.transferID
             movement.expectedReceiptID = request.expectedReceiptID
             movement.reference = request.reference
             response.movements.append(movement)
         }
+        if let transfer { try checkOutstanding(arriving, of: transfer) }
 
         var received = Oms_Journal_V1_StockReceived()
         received.lines = lines
@@ -59,5 +73,13 @@ extension InventoryState {
         received.reference = request.reference
         event.stockReceived = received
         return (event, response)
+    }
+}
+
+extension Oms_V1_ReceiptKind {
+    /// The ledger kind of a receipt's lines: a transfer's arrival is
+    /// TRANSFER_IN, every other receipt RECEIPT.
+    public var movementKind: Oms_V1_MovementKind {
+        self == .transfer ? .transferIn : .receipt
     }
 }

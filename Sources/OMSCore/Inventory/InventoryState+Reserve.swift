@@ -73,11 +73,7 @@ extension InventoryState {
             line.quantityMicros = quantity.micros
             lines.append(line)
         }
-        if !shortages.isEmpty {
-            let what = shortages.map { "\($0.item)\($0.location.isEmpty ? "" : "@" + $0.location): requested \($0.requested), available \($0.available)" }
-            throw DomainError(
-                .failedPrecondition, "insufficient stock: " + what.joined(separator: "; "), shortages: shortages)
-        }
+        if !shortages.isEmpty { throw Self.insufficientStock(shortages) }
 
         var created = Oms_Journal_V1_ReservationCreated()
         created.reservationID = nextReservationID()

@@ -44,6 +44,9 @@ extension InventoryState {
             entry.command = done.record
             return entry
         }
+        snapshot.outboundTransfers = outboundTransfers.values.sorted { $0.transferID < $1.transferID }
+        snapshot.inboundTransfers = inboundTransfers.values.sorted { $0.transferID < $1.transferID }
+        snapshot.transferCount = transferCount
         return snapshot
     }
 
@@ -79,6 +82,12 @@ extension InventoryState {
         for entry in snapshot.completedCommands {
             completedCommands[entry.command.idempotencyKey] = CompletedCommand(principal: entry.principal, record: entry.command)
         }
+        for transfer in snapshot.outboundTransfers { outboundTransfers[transfer.transferID] = transfer }
+        for transfer in snapshot.inboundTransfers {
+            inboundTransfers[transfer.transferID] = transfer
+            if !transfer.hasReceivedAt { inTransitTransfers.insert(transfer.transferID) }
+        }
+        transferCount = snapshot.transferCount
     }
 }
 

@@ -40,6 +40,14 @@ public struct InventoryState: Sendable, Equatable {
     public internal(set) var reservationsByProductionOrder: [String: [String]] = [:]
     /// Keyed commands answered so far (all but Reserve), by idempotency key.
     public internal(set) var completedCommands: [String: CompletedCommand] = [:]
+    /// Transfers this plant shipped, by id (also those between its own locations).
+    public internal(set) var outboundTransfers: [String: Oms_Journal_V1_TransferRecord] = [:]
+    /// Transfers shipped to this plant, by id, with what has arrived.
+    public internal(set) var inboundTransfers: [String: Oms_Journal_V1_TransferRecord] = [:]
+    /// Inbound transfers not yet received in full (what in_transit and ATP scan).
+    public internal(set) var inTransitTransfers: Set<String> = []
+    /// Transfers shipped so far (ids are "<plant>-T<n>").
+    public internal(set) var transferCount: UInt64 = 0
 
     public init(plantID: String, defaultHold: TimeInterval? = nil) {
         self.plantID = plantID
@@ -69,6 +77,10 @@ public struct InventoryState: Sendable, Equatable {
 
     func nextReservationID() -> String {
         "\(plantID)-R\(reservationCount + 1)"
+    }
+
+    func nextTransferID() -> String {
+        "\(plantID)-T\(transferCount + 1)"
     }
 
     func movementID(offset: Int) -> String {

@@ -60,6 +60,14 @@ extension InventoryState {
         DomainError(.outOfRange, "\(field): the resulting quantity is out of range", field: field)
     }
 
+    /// Not enough available stock (Reserve, Transfer): one QuantityShortage per short line.
+    static func insufficientStock(_ shortages: [Oms_V1_QuantityShortage]) -> DomainError {
+        let what = shortages.map {
+            "\($0.item)\($0.location.isEmpty ? "" : "@" + $0.location): requested \($0.requested), available \($0.available)"
+        }
+        return DomainError(.failedPrecondition, "insufficient stock: " + what.joined(separator: "; "), shortages: shortages)
+    }
+
     static func shortage(_ key: StockKey, unit: String, requested: Quantity, available: Quantity) -> Oms_V1_QuantityShortage {
         var shortage = Oms_V1_QuantityShortage()
         shortage.item = key.itemID

@@ -3,8 +3,9 @@ import SwiftProtobuf
 
 extension InventoryState {
     /// Future supply of an item over all its locations, earliest first: the
-    /// open quantity of expected receipts at their date (overdue ones at
-    /// `now`) and what ACTIVE reservations with an expiry still hold, at
+    /// open quantity of expected receipts at their date, what is in transit
+    /// to the plant at its expected arrival (overdue or unknown ones at
+    /// `now`), and what ACTIVE reservations with an expiry still hold, at
     /// that expiry. Same instants share one entry.
     func supplySchedule(itemID: String, now: Google_Protobuf_Timestamp) -> [(at: Google_Protobuf_Timestamp, quantity: Quantity)] {
         var supply: [Google_Protobuf_Timestamp: Quantity] = [:]
@@ -15,6 +16,7 @@ extension InventoryState {
         for receipt in expectedReceipts.values where receipt.itemID == itemID {
             add(Quantity(micros: receipt.quantityOpenMicros), at: receipt.expectedAt)
         }
+        forEachInTransit(StockKey(itemID: itemID, locationID: "")) { quantity, arrival in add(quantity, at: arrival ?? now) }
         for id in expiring {
             guard let reservation = reservations[id], reservation.status == .active,
                 let expiresAt = reservation.expiresAt

@@ -65,6 +65,9 @@ struct MaterialCheck {
                 suppliedItems.insert(adjusted.itemID)
             case .receiptExpected(let receipt)?:
                 suppliedItems.insert(receipt.itemID)
+            case .transferInbound(let inbound)?:
+                // In transit: a date for what lots miss.
+                inbound.transfer.lines.forEach { suppliedItems.insert($0.itemID) }
             default:
                 break
             }

@@ -12,12 +12,14 @@ struct StockReceiveCommand: AsyncParsableCommand {
     @Argument(help: "Lines: ITEM:QUANTITY[@LOCATION].") var lines: [String]
     @Option(help: "The expected receipt this fulfils.") var expected: String = ""
     @Option(help: "Document reference.") var reference: String = ""
+    @Option(help: "The transfer arriving (lines: its items, at most what is outstanding).") var transfer: String = ""
 
     func run() async throws {
         var request = Oms_V1_ReceiveStockRequest()
         request.plantID = plant
         request.lines = try lines.map(StockCommand.line)
-        request.kind = .purchase
+        request.kind = transfer.isEmpty ? .purchase : .transfer
+        request.transferID = transfer
         request.expectedReceiptID = expected
         request.reference = reference
         let client = try await daemon.connect()

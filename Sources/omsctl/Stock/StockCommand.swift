@@ -7,10 +7,10 @@ import SwiftProtobuf
 struct StockCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stock",
-        abstract: "Inventory: figures and ATP, receipts, adjustments, reservations, expected receipts.",
+        abstract: "Inventory: figures and ATP, receipts, adjustments, reservations, expected receipts, transfers.",
         subcommands: [
             StockShowCommand.self, StockReceiveCommand.self, StockAdjustCommand.self, StockReserveCommand.self,
-            StockReleaseCommand.self, StockConfirmCommand.self, StockExpectCommand.self,
+            StockReleaseCommand.self, StockConfirmCommand.self, StockExpectCommand.self, StockTransferCommand.self,
         ]
     )
 
@@ -37,7 +37,7 @@ struct StockCommand: AsyncParsableCommand {
     static func rows(_ balance: Oms_V1_StockBalance) -> (String, String) {
         let place = balance.locationID.isEmpty ? balance.itemID : "\(balance.itemID)@\(balance.locationID)"
         return (place, "on hand \(balance.onHand)  reserved \(balance.reserved)  available \(balance.available)  "
-            + "on order \(balance.onOrder) \(balance.unit)")
+            + "in transit \(balance.inTransit)  on order \(balance.onOrder) \(balance.unit)")
     }
 
     static func rows(_ reservation: Oms_V1_Reservation) -> [(String, String)] {

@@ -457,6 +457,186 @@ void   oms__journal__v1__reservation_confirmed__free_unpacked
   assert(message->base.descriptor == &oms__journal__v1__reservation_confirmed__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   oms__journal__v1__transfer_shipped__init
+                     (Oms__Journal__V1__TransferShipped         *message)
+{
+  static const Oms__Journal__V1__TransferShipped init_value = OMS__JOURNAL__V1__TRANSFER_SHIPPED__INIT;
+  *message = init_value;
+}
+size_t oms__journal__v1__transfer_shipped__get_packed_size
+                     (const Oms__Journal__V1__TransferShipped *message)
+{
+  assert(message->base.descriptor == &oms__journal__v1__transfer_shipped__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t oms__journal__v1__transfer_shipped__pack
+                     (const Oms__Journal__V1__TransferShipped *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &oms__journal__v1__transfer_shipped__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t oms__journal__v1__transfer_shipped__pack_to_buffer
+                     (const Oms__Journal__V1__TransferShipped *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &oms__journal__v1__transfer_shipped__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Oms__Journal__V1__TransferShipped *
+       oms__journal__v1__transfer_shipped__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Oms__Journal__V1__TransferShipped *)
+     protobuf_c_message_unpack (&oms__journal__v1__transfer_shipped__descriptor,
+                                allocator, len, data);
+}
+void   oms__journal__v1__transfer_shipped__free_unpacked
+                     (Oms__Journal__V1__TransferShipped *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &oms__journal__v1__transfer_shipped__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   oms__journal__v1__transfer_inbound__init
+                     (Oms__Journal__V1__TransferInbound         *message)
+{
+  static const Oms__Journal__V1__TransferInbound init_value = OMS__JOURNAL__V1__TRANSFER_INBOUND__INIT;
+  *message = init_value;
+}
+size_t oms__journal__v1__transfer_inbound__get_packed_size
+                     (const Oms__Journal__V1__TransferInbound *message)
+{
+  assert(message->base.descriptor == &oms__journal__v1__transfer_inbound__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t oms__journal__v1__transfer_inbound__pack
+                     (const Oms__Journal__V1__TransferInbound *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &oms__journal__v1__transfer_inbound__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t oms__journal__v1__transfer_inbound__pack_to_buffer
+                     (const Oms__Journal__V1__TransferInbound *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &oms__journal__v1__transfer_inbound__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Oms__Journal__V1__TransferInbound *
+       oms__journal__v1__transfer_inbound__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Oms__Journal__V1__TransferInbound *)
+     protobuf_c_message_unpack (&oms__journal__v1__transfer_inbound__descriptor,
+                                allocator, len, data);
+}
+void   oms__journal__v1__transfer_inbound__free_unpacked
+                     (Oms__Journal__V1__TransferInbound *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &oms__journal__v1__transfer_inbound__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   oms__journal__v1__transfer_record__init
+                     (Oms__Journal__V1__TransferRecord         *message)
+{
+  static const Oms__Journal__V1__TransferRecord init_value = OMS__JOURNAL__V1__TRANSFER_RECORD__INIT;
+  *message = init_value;
+}
+size_t oms__journal__v1__transfer_record__get_packed_size
+                     (const Oms__Journal__V1__TransferRecord *message)
+{
+  assert(message->base.descriptor == &oms__journal__v1__transfer_record__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t oms__journal__v1__transfer_record__pack
+                     (const Oms__Journal__V1__TransferRecord *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &oms__journal__v1__transfer_record__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t oms__journal__v1__transfer_record__pack_to_buffer
+                     (const Oms__Journal__V1__TransferRecord *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &oms__journal__v1__transfer_record__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Oms__Journal__V1__TransferRecord *
+       oms__journal__v1__transfer_record__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Oms__Journal__V1__TransferRecord *)
+     protobuf_c_message_unpack (&oms__journal__v1__transfer_record__descriptor,
+                                allocator, len, data);
+}
+void   oms__journal__v1__transfer_record__free_unpacked
+                     (Oms__Journal__V1__TransferRecord *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &oms__journal__v1__transfer_record__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
+void   oms__journal__v1__transfer_quantity__init
+                     (Oms__Journal__V1__TransferQuantity         *message)
+{
+  static const Oms__Journal__V1__TransferQuantity init_value = OMS__JOURNAL__V1__TRANSFER_QUANTITY__INIT;
+  *message = init_value;
+}
+size_t oms__journal__v1__transfer_quantity__get_packed_size
+                     (const Oms__Journal__V1__TransferQuantity *message)
+{
+  assert(message->base.descriptor == &oms__journal__v1__transfer_quantity__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t oms__journal__v1__transfer_quantity__pack
+                     (const Oms__Journal__V1__TransferQuantity *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &oms__journal__v1__transfer_quantity__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t oms__journal__v1__transfer_quantity__pack_to_buffer
+                     (const Oms__Journal__V1__TransferQuantity *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &oms__journal__v1__transfer_quantity__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Oms__Journal__V1__TransferQuantity *
+       oms__journal__v1__transfer_quantity__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Oms__Journal__V1__TransferQuantity *)
+     protobuf_c_message_unpack (&oms__journal__v1__transfer_quantity__descriptor,
+                                allocator, len, data);
+}
+void   oms__journal__v1__transfer_quantity__free_unpacked
+                     (Oms__Journal__V1__TransferQuantity *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &oms__journal__v1__transfer_quantity__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   oms__journal__v1__completed_command__init
                      (Oms__Journal__V1__CompletedCommand         *message)
 {
@@ -502,7 +682,7 @@ void   oms__journal__v1__completed_command__free_unpacked
   assert(message->base.descriptor == &oms__journal__v1__completed_command__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
-static const ProtobufCFieldDescriptor oms__journal__v1__inventory_event__field_descriptors[11] =
+static const ProtobufCFieldDescriptor oms__journal__v1__inventory_event__field_descriptors[13] =
 {
   {
     "at",
@@ -636,6 +816,30 @@ static const ProtobufCFieldDescriptor oms__journal__v1__inventory_event__field_d
     0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "transfer_shipped",
+    18,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Oms__Journal__V1__InventoryEvent, event_case),
+    offsetof(Oms__Journal__V1__InventoryEvent, transfer_shipped),
+    &oms__journal__v1__transfer_shipped__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "transfer_inbound",
+    19,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Oms__Journal__V1__InventoryEvent, event_case),
+    offsetof(Oms__Journal__V1__InventoryEvent, transfer_inbound),
+    &oms__journal__v1__transfer_inbound__descriptor,
+    NULL,
+    0 | PROTOBUF_C_FIELD_FLAG_ONEOF,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned oms__journal__v1__inventory_event__field_indices_by_name[] = {
   0,   /* field[0] = at */
@@ -649,12 +853,14 @@ static const unsigned oms__journal__v1__inventory_event__field_indices_by_name[]
   5,   /* field[5] = reservation_released */
   7,   /* field[7] = stock_adjusted */
   3,   /* field[3] = stock_received */
+  12,   /* field[12] = transfer_inbound */
+  11,   /* field[11] = transfer_shipped */
 };
 static const ProtobufCIntRange oms__journal__v1__inventory_event__number_ranges[2 + 1] =
 {
   { 1, 0 },
   { 10, 3 },
-  { 0, 11 }
+  { 0, 13 }
 };
 const ProtobufCMessageDescriptor oms__journal__v1__inventory_event__descriptor =
 {
@@ -664,7 +870,7 @@ const ProtobufCMessageDescriptor oms__journal__v1__inventory_event__descriptor =
   "Oms__Journal__V1__InventoryEvent",
   "oms.journal.v1",
   sizeof(Oms__Journal__V1__InventoryEvent),
-  11,
+  13,
   oms__journal__v1__inventory_event__field_descriptors,
   oms__journal__v1__inventory_event__field_indices_by_name,
   2,  oms__journal__v1__inventory_event__number_ranges,
@@ -1492,6 +1698,366 @@ const ProtobufCMessageDescriptor oms__journal__v1__reservation_confirmed__descri
   oms__journal__v1__reservation_confirmed__field_indices_by_name,
   1,  oms__journal__v1__reservation_confirmed__number_ranges,
   (ProtobufCMessageInit) oms__journal__v1__reservation_confirmed__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor oms__journal__v1__transfer_shipped__field_descriptors[1] =
+{
+  {
+    "transfer",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__TransferShipped, transfer),
+    &oms__journal__v1__transfer_record__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned oms__journal__v1__transfer_shipped__field_indices_by_name[] = {
+  0,   /* field[0] = transfer */
+};
+static const ProtobufCIntRange oms__journal__v1__transfer_shipped__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor oms__journal__v1__transfer_shipped__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "oms.journal.v1.TransferShipped",
+  "TransferShipped",
+  "Oms__Journal__V1__TransferShipped",
+  "oms.journal.v1",
+  sizeof(Oms__Journal__V1__TransferShipped),
+  1,
+  oms__journal__v1__transfer_shipped__field_descriptors,
+  oms__journal__v1__transfer_shipped__field_indices_by_name,
+  1,  oms__journal__v1__transfer_shipped__number_ranges,
+  (ProtobufCMessageInit) oms__journal__v1__transfer_shipped__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor oms__journal__v1__transfer_inbound__field_descriptors[1] =
+{
+  {
+    "transfer",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__TransferInbound, transfer),
+    &oms__journal__v1__transfer_record__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned oms__journal__v1__transfer_inbound__field_indices_by_name[] = {
+  0,   /* field[0] = transfer */
+};
+static const ProtobufCIntRange oms__journal__v1__transfer_inbound__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 1 }
+};
+const ProtobufCMessageDescriptor oms__journal__v1__transfer_inbound__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "oms.journal.v1.TransferInbound",
+  "TransferInbound",
+  "Oms__Journal__V1__TransferInbound",
+  "oms.journal.v1",
+  sizeof(Oms__Journal__V1__TransferInbound),
+  1,
+  oms__journal__v1__transfer_inbound__field_descriptors,
+  oms__journal__v1__transfer_inbound__field_indices_by_name,
+  1,  oms__journal__v1__transfer_inbound__number_ranges,
+  (ProtobufCMessageInit) oms__journal__v1__transfer_inbound__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor oms__journal__v1__transfer_record__field_descriptors[12] =
+{
+  {
+    "transfer_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__TransferRecord, transfer_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "from_plant_id",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__TransferRecord, from_plant_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "from_location_id",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__TransferRecord, from_location_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "to_plant_id",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__TransferRecord, to_plant_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "to_location_id",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__TransferRecord, to_location_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "lines",
+    6,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Oms__Journal__V1__TransferRecord, n_lines),
+    offsetof(Oms__Journal__V1__TransferRecord, lines),
+    &oms__journal__v1__transfer_quantity__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "shipped_at",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__TransferRecord, shipped_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "expected_arrival",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__TransferRecord, expected_arrival),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "received_at",
+    9,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__TransferRecord, received_at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reference",
+    10,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__TransferRecord, reference),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "reservation_id",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__TransferRecord, reservation_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "version",
+    12,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__TransferRecord, version),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned oms__journal__v1__transfer_record__field_indices_by_name[] = {
+  7,   /* field[7] = expected_arrival */
+  2,   /* field[2] = from_location_id */
+  1,   /* field[1] = from_plant_id */
+  5,   /* field[5] = lines */
+  8,   /* field[8] = received_at */
+  9,   /* field[9] = reference */
+  10,   /* field[10] = reservation_id */
+  6,   /* field[6] = shipped_at */
+  4,   /* field[4] = to_location_id */
+  3,   /* field[3] = to_plant_id */
+  0,   /* field[0] = transfer_id */
+  11,   /* field[11] = version */
+};
+static const ProtobufCIntRange oms__journal__v1__transfer_record__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 12 }
+};
+const ProtobufCMessageDescriptor oms__journal__v1__transfer_record__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "oms.journal.v1.TransferRecord",
+  "TransferRecord",
+  "Oms__Journal__V1__TransferRecord",
+  "oms.journal.v1",
+  sizeof(Oms__Journal__V1__TransferRecord),
+  12,
+  oms__journal__v1__transfer_record__field_descriptors,
+  oms__journal__v1__transfer_record__field_indices_by_name,
+  1,  oms__journal__v1__transfer_record__number_ranges,
+  (ProtobufCMessageInit) oms__journal__v1__transfer_record__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor oms__journal__v1__transfer_quantity__field_descriptors[6] =
+{
+  {
+    "item_id",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__TransferQuantity, item_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "unit",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__TransferQuantity, unit),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "quantity_micros",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__TransferQuantity, quantity_micros),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "received_micros",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_INT64,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__TransferQuantity, received_micros),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "out_movement_id",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__TransferQuantity, out_movement_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "in_movement_id",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_STRING,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__TransferQuantity, in_movement_id),
+    NULL,
+    &protobuf_c_empty_string,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned oms__journal__v1__transfer_quantity__field_indices_by_name[] = {
+  5,   /* field[5] = in_movement_id */
+  0,   /* field[0] = item_id */
+  4,   /* field[4] = out_movement_id */
+  2,   /* field[2] = quantity_micros */
+  3,   /* field[3] = received_micros */
+  1,   /* field[1] = unit */
+};
+static const ProtobufCIntRange oms__journal__v1__transfer_quantity__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 6 }
+};
+const ProtobufCMessageDescriptor oms__journal__v1__transfer_quantity__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "oms.journal.v1.TransferQuantity",
+  "TransferQuantity",
+  "Oms__Journal__V1__TransferQuantity",
+  "oms.journal.v1",
+  sizeof(Oms__Journal__V1__TransferQuantity),
+  6,
+  oms__journal__v1__transfer_quantity__field_descriptors,
+  oms__journal__v1__transfer_quantity__field_indices_by_name,
+  1,  oms__journal__v1__transfer_quantity__number_ranges,
+  (ProtobufCMessageInit) oms__journal__v1__transfer_quantity__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor oms__journal__v1__completed_command__field_descriptors[4] =

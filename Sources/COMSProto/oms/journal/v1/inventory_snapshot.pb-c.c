@@ -334,7 +334,7 @@ const ProtobufCMessageDescriptor oms__journal__v1__inventory_snapshot__item_unit
   (ProtobufCMessageInit) oms__journal__v1__inventory_snapshot__item_units_entry__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor oms__journal__v1__inventory_snapshot__field_descriptors[12] =
+static const ProtobufCFieldDescriptor oms__journal__v1__inventory_snapshot__field_descriptors[15] =
 {
   {
     "plant_id",
@@ -480,6 +480,42 @@ static const ProtobufCFieldDescriptor oms__journal__v1__inventory_snapshot__fiel
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "outbound_transfers",
+    13,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Oms__Journal__V1__InventorySnapshot, n_outbound_transfers),
+    offsetof(Oms__Journal__V1__InventorySnapshot, outbound_transfers),
+    &oms__journal__v1__transfer_record__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "inbound_transfers",
+    14,
+    PROTOBUF_C_LABEL_REPEATED,
+    PROTOBUF_C_TYPE_MESSAGE,
+    offsetof(Oms__Journal__V1__InventorySnapshot, n_inbound_transfers),
+    offsetof(Oms__Journal__V1__InventorySnapshot, inbound_transfers),
+    &oms__journal__v1__transfer_record__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "transfer_count",
+    15,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__InventorySnapshot, transfer_count),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned oms__journal__v1__inventory_snapshot__field_indices_by_name[] = {
   11,   /* field[11] = completed_commands */
@@ -488,17 +524,20 @@ static const unsigned oms__journal__v1__inventory_snapshot__field_indices_by_nam
   6,   /* field[6] = expiring */
   9,   /* field[9] = has_default_hold */
   5,   /* field[5] = idempotent_reserves */
+  13,   /* field[13] = inbound_transfers */
   3,   /* field[3] = item_units */
   8,   /* field[8] = movement_count */
+  12,   /* field[12] = outbound_transfers */
   0,   /* field[0] = plant_id */
   7,   /* field[7] = reservation_count */
   4,   /* field[4] = reservations */
   2,   /* field[2] = stock */
+  14,   /* field[14] = transfer_count */
 };
 static const ProtobufCIntRange oms__journal__v1__inventory_snapshot__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 12 }
+  { 0, 15 }
 };
 const ProtobufCMessageDescriptor oms__journal__v1__inventory_snapshot__descriptor =
 {
@@ -508,7 +547,7 @@ const ProtobufCMessageDescriptor oms__journal__v1__inventory_snapshot__descripto
   "Oms__Journal__V1__InventorySnapshot",
   "oms.journal.v1",
   sizeof(Oms__Journal__V1__InventorySnapshot),
-  12,
+  15,
   oms__journal__v1__inventory_snapshot__field_descriptors,
   oms__journal__v1__inventory_snapshot__field_indices_by_name,
   1,  oms__journal__v1__inventory_snapshot__number_ranges,

@@ -74,10 +74,18 @@ struct  Oms__Journal__V1__InventorySnapshot
    */
   size_t n_completed_commands;
   Oms__Journal__V1__SnapshotCompletedCommand **completed_commands;
+  /*
+   * Transfers this plant shipped (by id), and transfers shipped to it.
+   */
+  size_t n_outbound_transfers;
+  Oms__Journal__V1__TransferRecord **outbound_transfers;
+  size_t n_inbound_transfers;
+  Oms__Journal__V1__TransferRecord **inbound_transfers;
+  uint64_t transfer_count;
 };
 #define OMS__JOURNAL__V1__INVENTORY_SNAPSHOT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&oms__journal__v1__inventory_snapshot__descriptor) \
-    , (char *)protobuf_c_empty_string, 0, 0, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0, 0, 0,NULL, 0,NULL }
+    , (char *)protobuf_c_empty_string, 0, 0, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0, 0, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0 }
 
 
 struct  Oms__Journal__V1__SnapshotStock
