@@ -55,7 +55,8 @@ public final class Daemon: Sendable {
         let environment = ServerEnvironment()
         let health = HealthRegistry()
         let router = RPCRouter.standard(health: health, environment: environment, counters: counters, auth: auth) { router in
-            router.register(InventoryService(backend: shards.plants))
+            router.register(InventoryService(
+                backend: shards.plants, ledger: PlantStockLedger(connectionString: connectionString)))
             router.register(OrderService(backend: shards.plants, catalog: shards.catalog))
             router.register(WatchService(
                 hub: events, history: PlantOrderHistory(connectionString: connectionString, plants: shards.plants),

@@ -10,9 +10,12 @@ import SwiftProtobuf
 /// I/O thread.
 public struct InventoryService: RPCService {
     let backend: any InventoryBackend
+    /// The ledger in PostgreSQL; nil (no store, e.g. in-process tests) = Ledger is not served.
+    let ledger: (any StockLedgerReader)?
 
-    public init(backend: any InventoryBackend) {
+    public init(backend: any InventoryBackend, ledger: (any StockLedgerReader)? = nil) {
         self.backend = backend
+        self.ledger = ledger
     }
 
     public func register(in router: inout RPCRouter) {
@@ -56,6 +59,12 @@ public struct InventoryService: RPCService {
         router.unaryInline("oms.v1.InventoryService/ListReservations") {
             (request: Oms_V1_ListReservationsRequest, _) throws(RPCError) in
             try ReservationListing.list(request, backend: backend)
+        }
+        if let ledger {
+            // A task, not the I/O thread: the reader waits for PostgreSQL.
+            router.unary("oms.v1.InventoryService/Ledger") { (request: Oms_V1_StockLedgerRequest, _) in
+                try await StockLedger.page(request, reader: ledger)
+            }
         }
         router.unaryInline("oms.v1.InventoryService/GetReservation") {
             (request: Oms_V1_GetReservationRequest, _) throws(RPCError) in

@@ -7,10 +7,10 @@ import SwiftProtobuf
 struct StockCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stock",
-        abstract: "Inventory: figures and ATP, receipts, adjustments, reservations, expected receipts.",
+        abstract: "Inventory: figures and ATP, receipts, adjustments, reservations, expected receipts, the ledger.",
         subcommands: [
             StockShowCommand.self, StockReceiveCommand.self, StockAdjustCommand.self, StockReserveCommand.self,
-            StockReleaseCommand.self, StockConfirmCommand.self, StockExpectCommand.self,
+            StockReleaseCommand.self, StockConfirmCommand.self, StockExpectCommand.self, StockLedgerCommand.self,
         ]
     )
 
