@@ -159,7 +159,7 @@ let package = Package(
         .testTarget(
             name: "OMSServiceTests",
             dependencies: [
-                "OMSTesting", "OMSClient", "OMSRPC", "OMSServer", "OMSServices", "OMSProto",
+                "OMSTesting", "OMSClient", "OMSRPC", "OMSServer", "OMSServices", "OMSProto", "OMSCore", "OMSEngine",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "NIOPosix", package: "swift-nio"),
             ],
