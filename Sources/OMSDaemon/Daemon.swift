@@ -47,6 +47,8 @@ public final class Daemon: Sendable {
         let recovered = try await Self.offPool {
             let connection = try PGConnection(connectionString: connectionString)
             defer { connection.close() }
+            // Before any shard runs: nothing books while earlier movements are copied.
+            LedgerBackfill.run(connection: connection, logger: logger)
             return try shards.recover(connection: connection, logger: logger)
         }
         logger.info("recovered \(recovered.shards) shards from \(recovered.events) journal events")

@@ -94,7 +94,11 @@ enum MovementProjection {
     static func statements(shard: String, records: [JournalRecord<Oms_Journal_V1_InventoryEvent>]) -> [PGStatement] {
         let movements = records.flatMap { Self.movements($0) }
         guard !movements.isEmpty else { return [] }
-        // Walking the batch backwards: what it books after each movement, per (item, location).
+        return [.prepared(name: insert.name, parameters: parameters(shard: shard, movements[...], later: laterDeltas(movements)[...]))]
+    }
+
+    /// Per movement, what the movements after it book at the same (item, location).
+    static func laterDeltas(_ movements: [Movement]) -> [Int64] {
         var later = [Int64](repeating: 0, count: movements.count)
         var booked: [StockProjection.StockKeyPair: Int64] = [:]
         for index in movements.indices.reversed() {
@@ -102,19 +106,19 @@ enum MovementProjection {
             later[index] = booked[key, default: 0]
             booked[key, default: 0] += movements[index].quantityMicros
         }
-        return [
-            .prepared(
-                name: insert.name,
-                parameters: [
-                    .text(shard), .int64Array(movements.map(\.seq)), .int64Array(movements.map(\.position)),
-                    .textArray(movements.map(\.id)), .textArray(movements.map(\.location)),
-                    .textArray(movements.map(\.item)), .textArray(movements.map(\.kind.ledgerName)),
-                    .int64Array(movements.map(\.quantityMicros)), .textArray(movements.map(\.unit)),
-                    .int64Array(later), .int64Array(movements.map(\.atMicros)), .textArray(movements.map(\.actor)),
-                    .textArray(movements.map(\.reason)), .textArray(movements.map(\.reservationID)),
-                    .textArray(movements.map(\.transferID)), .textArray(movements.map(\.expectedReceiptID)),
-                    .textArray(movements.map(\.reference)),
-                ])
+        return later
+    }
+
+    static func parameters(shard: String, _ movements: ArraySlice<Movement>, later: ArraySlice<Int64>) -> [PGValue] {
+        [
+            .text(shard), .int64Array(movements.map(\.seq)), .int64Array(movements.map(\.position)),
+            .textArray(movements.map(\.id)), .textArray(movements.map(\.location)),
+            .textArray(movements.map(\.item)), .textArray(movements.map(\.kind.ledgerName)),
+            .int64Array(movements.map(\.quantityMicros)), .textArray(movements.map(\.unit)),
+            .int64Array(Array(later)), .int64Array(movements.map(\.atMicros)), .textArray(movements.map(\.actor)),
+            .textArray(movements.map(\.reason)), .textArray(movements.map(\.reservationID)),
+            .textArray(movements.map(\.transferID)), .textArray(movements.map(\.expectedReceiptID)),
+            .textArray(movements.map(\.reference)),
         ]
     }
 }

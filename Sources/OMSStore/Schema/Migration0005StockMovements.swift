@@ -2,7 +2,9 @@ extension Migration {
     /// The stock ledger: one row per movement of on-hand stock, kept by the
     /// plant writer's projection in the journal's transaction, read by
     /// InventoryService/Ledger. Movements journaled before this migration are
-    /// not copied in (journal payloads are protobuf, which SQL cannot read).
+    /// copied in by the daemon at its next start (journal payloads are
+    /// protobuf, which SQL cannot read): `stock_movements_backfill` lists the
+    /// plants to do and how far their journals reached here.
     static let migration0005StockMovements = Migration(
         version: 5,
         name: "stock_movements",
@@ -32,5 +34,15 @@ extension Migration {
                 PRIMARY KEY (shard, seq, position)
             );
             CREATE INDEX stock_movements_by_item ON stock_movements (shard, item, seq, position);
+
+            -- A row leaves in the transaction that copies its plant's movements.
+            CREATE TABLE stock_movements_backfill (
+                shard     text   PRIMARY KEY,
+                up_to_seq bigint NOT NULL
+            );
+            INSERT INTO stock_movements_backfill (shard, up_to_seq)
+            SELECT h.shard, h.last_seq FROM journal_heads AS h
+             WHERE EXISTS (SELECT 1 FROM journal AS j WHERE j.shard = h.shard AND j.event_type IN (
+                 'inventory.stock_received', 'inventory.reservation_consumed', 'inventory.stock_adjusted'));
             """)
 }
