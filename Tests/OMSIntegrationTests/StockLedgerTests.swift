@@ -28,12 +28,6 @@ struct StockLedgerTests {
     static let plant = "P1"
     static let clerk = "clerk-1"
 
-    /// A movement as acknowledged, with the kind the ledger must show.
-    struct Booked {
-        var movement: Oms_V1_StockMovement
-        var kind: Oms_V1_MovementKind
-    }
-
     static func start(reusing previous: DaemonProcess? = nil) async throws -> (DaemonProcess, OMSClient, String) {
         let path = NSTemporaryDirectory() + "omsd-ledger-tokens-\(UUID().uuidString.prefix(8)).txt"
         try "tok-clerk \(clerk)\n".write(toFile: path, atomically: true, encoding: .utf8)
@@ -45,11 +39,10 @@ struct StockLedgerTests {
     /// Books through `body` and checks at once that each acknowledged movement
     /// is in the ledger (read-your-writes).
     static func book(
-        _ client: OMSClient, _ booked: inout [Booked], kind: Oms_V1_MovementKind? = nil,
-        _ body: () async throws -> [Oms_V1_StockMovement]
+        _ client: OMSClient, _ booked: inout [Oms_V1_StockMovement], _ body: () async throws -> [Oms_V1_StockMovement]
     ) async throws {
         let movements = try await body()
-        booked += movements.map { Booked(movement: $0, kind: kind ?? $0.kind) }
+        booked += movements
         for place in Set(movements.map { [$0.itemID, $0.locationID] }) {
             let visible = try await client.ledger(plant: plant, item: place[0], location: place[1])
             let acknowledged = movements.filter { [$0.itemID, $0.locationID] == place }.map(\.movementID)
@@ -59,8 +52,8 @@ struct StockLedgerTests {
 
     // MARK: - The bookings
 
-    static func bookEverything(_ client: OMSClient) async throws -> (booked: [Booked], reservations: [String]) {
-        var booked: [Booked] = []
+    static func bookEverything(_ client: OMSClient) async throws -> (booked: [Oms_V1_StockMovement], reservations: [String]) {
+        var booked: [Oms_V1_StockMovement] = []
         var expect = Oms_V1_ExpectReceiptRequest()
         expect.plantID = plant
         expect.expectedReceiptID = "ER-1"
@@ -76,7 +69,7 @@ struct StockLedgerTests {
                 expected: "ER-1", reference: "PO-1"
             ).movements
         }
-        try await book(client, &booked, kind: .transferIn) {
+        try await book(client, &booked) {
             try await client.receive(plant: plant, lines: [("BOLT", "B", "5")], kind: .transfer, transfer: "T-9").movements
         }
         try await book(client, &booked) {
@@ -116,7 +109,7 @@ struct StockLedgerTests {
             }
             return try await group.reduce(into: []) { $0.append($1) }
         }
-        booked += raced.map { Booked(movement: $0, kind: $0.kind) }
+        booked += raced
         return (booked, [pick.reservationID, kit.reservationID])
     }
 
@@ -134,14 +127,13 @@ struct StockLedgerTests {
         // Every acknowledged movement once, nothing else.
         #expect(ledger.count == booked.count)
         #expect(Set(ledger.map(\.movementID)).count == ledger.count, "no movement twice")
-        #expect(Set(ledger.map(\.movementID)) == Set(booked.map(\.movement.movementID)))
+        #expect(Set(ledger.map(\.movementID)) == Set(booked.map(\.movementID)))
 
         // As acknowledged: kind, sign, figures, who, when, what for.
         let byID = Dictionary(uniqueKeysWithValues: ledger.map { ($0.movementID, $0) })
-        for entry in booked {
-            let reply = entry.movement
+        for reply in booked {
             guard let row = byID[reply.movementID] else { continue }
-            #expect(row.kind == entry.kind, "\(reply.movementID) kind")
+            #expect(row.kind == reply.kind, "\(reply.movementID) kind")
             #expect(row.plantID == Self.plant && row.itemID == reply.itemID && row.locationID == reply.locationID)
             #expect(LedgerChecks.micros(row.quantity) == LedgerChecks.micros(reply.quantity), "\(reply.movementID): \(row.quantity) vs \(reply.quantity)")
             #expect(LedgerChecks.micros(row.onHandAfter) == LedgerChecks.micros(reply.onHandAfter),

@@ -3,7 +3,7 @@ import OMSProto
 extension InventoryState {
     /// Receive: every line > 0, units consistent with the item's (the first
     /// line naming a unit fixes an unknown item's unit). Each line becomes a
-    /// RECEIPT movement.
+    /// RECEIPT movement (TRANSFER_IN for a transfer's arrival).
     func decideReceive(
         _ request: Oms_V1_ReceiveStockRequest, context: CommandContext
     ) throws(DomainError) -> (Oms_Journal_V1_InventoryEvent, Oms_V1_ReceiveStockResponse) {
@@ -42,8 +42,10 @@ extension InventoryState {
             booked.movementID = movementID(offset: index)
             lines.append(booked)
 
+            // A transfer's arrival is booked as TRANSFER_IN, as the ledger shows it.
             var movement = Self.movement(
-                id: booked.movementID, plantID: plantID, key: key, kind: .receipt, quantity: quantity,
+                id: booked.movementID, plantID: plantID, key: key, kind: request.kind == .transfer ? .transferIn : .receipt,
+                quantity: quantity,
                 unit: unit, onHandAfter: after, event: event)
             movement.transferID = request.transferID
             movement.expectedReceiptID = request.expectedReceiptID
