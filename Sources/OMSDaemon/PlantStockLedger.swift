@@ -1,7 +1,5 @@
-import Foundation
 import OMSCore
 import OMSProto
-import OMSRPC
 import OMSServices
 import OMSStore
 import OMSWire
