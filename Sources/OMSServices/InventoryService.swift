@@ -7,7 +7,7 @@ import SwiftProtobuf
 
 /// oms.v1.InventoryService: mutations go to the plant's single writer and are
 /// answered after their journal commit; reads are served from memory on the
-/// I/O thread.
+/// I/O thread, but Ledger, which reads PostgreSQL through `ledger`.
 public struct InventoryService: RPCService {
     let backend: any InventoryBackend
     /// The ledger in PostgreSQL; nil (no store, e.g. in-process tests) = Ledger is not served.
