@@ -47,6 +47,7 @@ struct StockLedgerCommandTests {
         #expect(try Self.ids(try await Self.ledger(["P2", "--item", "PART-3"] + json, daemon)).count == 2)
         #expect(try Self.ids(try await Self.ledger(["P2", "--reference", "BIG-1", "--page-size", "300"] + json, daemon)).count == 1001)
         #expect(try Self.ids(try await Self.ledger(["P2", "--since", "+1"] + json, daemon)).isEmpty, "nothing in the future")
+        #expect(try Self.ids(try await Self.ledger(["P2", "--since=-1", "--until", "+1"] + json, daemon)).count == 1002, "the last hour")
 
         let table = try await Self.ledger(["P2", "--kind", "scrap"], daemon)
         #expect(table.status == 0 && table.stdout.contains("SCRAP") && table.stdout.contains("bent"), "\(table.stdout)")

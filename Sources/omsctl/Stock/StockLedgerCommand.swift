@@ -16,7 +16,7 @@ struct StockLedgerCommand: AsyncParsableCommand {
     var kind: [String] = []
     @Option(help: "Only movements with this reservation, transfer, expected receipt id or reference.")
     var reference: String = ""
-    @Option(help: "From this time on (ISO 8601, or +HOURS / -HOURS from now).") var since: String?
+    @Option(help: "From this time on (ISO 8601, or +HOURS / -HOURS from now: --since=-24).") var since: String?
     @Option(help: "Before this time (ISO 8601, or +HOURS / -HOURS from now).") var until: String?
     @Option(help: "Movements per request (0 = the daemon's default, at most 1000).") var pageSize: UInt32 = 1000
 
