@@ -50,6 +50,8 @@ public final class Daemon: Sendable {
         let recovered = try await Self.offPool {
             let connection = try PGConnection(connectionString: connectionString)
             defer { connection.close() }
+            // Before any shard runs: nothing books while earlier movements are copied.
+            LedgerBackfill.run(connection: connection, logger: logger)
             return try shards.recover(connection: connection, logger: logger)
         }
         logger.info("recovered \(recovered.shards) shards from \(recovered.events) journal events")
@@ -65,7 +67,8 @@ public final class Daemon: Sendable {
         let environment = ServerEnvironment()
         let health = HealthRegistry()
         let router = RPCRouter.standard(health: health, environment: environment, counters: counters, auth: auth) { router in
-            router.register(InventoryService(backend: shards.plants, transfers: transfers))
+            router.register(InventoryService(
+                backend: shards.plants, transfers: transfers, ledger: PlantStockLedger(connectionString: connectionString)))
             router.register(OrderService(backend: shards.plants, catalog: shards.catalog))
             router.register(WatchService(
                 hub: events, history: PlantOrderHistory(connectionString: connectionString, plants: shards.plants),

@@ -43,7 +43,7 @@ extension PlantState: JournaledDomain {
     }
 
     static var projectionStatements: [PreparedStatement] {
-        [StockProjection.upsert, ReservationProjection.upsert, ReservationProjection.confirm]
+        [StockProjection.upsert, MovementProjection.insert, ReservationProjection.upsert, ReservationProjection.confirm]
             + [TransferProjection.insert, TransferProjection.arrive]
             + OrderProjection.statements + ProductionOrderProjection.statements
     }
@@ -57,7 +57,9 @@ extension PlantState: JournaledDomain {
             guard case .order(let event) = record.event else { return nil }
             return JournalRecord(seq: record.seq, event: event, commandID: record.commandID)
         }
+        // Movements right after stock: their on_hand_after reads the batch's stock rows.
         return StockProjection.statements(shard: shard, records: inventory)
+            + MovementProjection.statements(shard: shard, records: inventory)
             + ReservationProjection.statements(shard: shard, records: inventory)
             + TransferProjection.statements(shard: shard, records: inventory)
             + OrderProjection.statements(shard: shard, records: orders)

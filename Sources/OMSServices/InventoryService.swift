@@ -7,15 +7,18 @@ import SwiftProtobuf
 
 /// oms.v1.InventoryService: mutations go to the plant's single writer and are
 /// answered after their journal commit; reads are served from memory on the
-/// I/O thread.
+/// I/O thread, but Ledger, which reads PostgreSQL through `ledger`.
 public struct InventoryService: RPCService {
     let backend: any InventoryBackend
     let transfers: TransferOutbox
+    /// The ledger in PostgreSQL; nil (no store, e.g. in-process tests) = Ledger is not served.
+    let ledger: (any StockLedgerReader)?
 
     /// `transfers`: the daemon's outbox (it also sweeps at start-up); by default one of its own.
-    public init(backend: any InventoryBackend, transfers: TransferOutbox? = nil) {
+    public init(backend: any InventoryBackend, transfers: TransferOutbox? = nil, ledger: (any StockLedgerReader)? = nil) {
         self.backend = backend
         self.transfers = transfers ?? TransferOutbox(backend: backend)
+        self.ledger = ledger
     }
 
     public func register(in router: inout RPCRouter) {
@@ -63,6 +66,12 @@ public struct InventoryService: RPCService {
         router.unaryInline("oms.v1.InventoryService/ListReservations") {
             (request: Oms_V1_ListReservationsRequest, _) throws(RPCError) in
             try ReservationListing.list(request, backend: backend)
+        }
+        if let ledger {
+            // A task, not the I/O thread: the reader waits for PostgreSQL.
+            router.unary("oms.v1.InventoryService/Ledger") { (request: Oms_V1_StockLedgerRequest, _) in
+                try await StockLedger.page(request, reader: ledger)
+            }
         }
         router.unaryInline("oms.v1.InventoryService/GetReservation") {
             (request: Oms_V1_GetReservationRequest, _) throws(RPCError) in

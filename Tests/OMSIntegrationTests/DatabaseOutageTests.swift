@@ -62,6 +62,9 @@ struct DatabaseOutageTests {
         #expect(during.status == .degraded)
         // Reads from memory go on while the database is away.
         #expect(try await client.balance(plant: "P1", item: "BOLT").onHand == "1000000")
+        // The ledger is read from PostgreSQL: UNAVAILABLE, never a wrong or empty answer.
+        let ledgerError = await #expect(throws: RPCError.self) { _ = try await client.ledger(plant: "P1") }
+        #expect(ledgerError?.code == .unavailable, "\(String(describing: ledgerError))")
         try await Task.sleep(for: .milliseconds(500))
         try await offPool { try cluster.restart() }
 
@@ -83,6 +86,7 @@ struct DatabaseOutageTests {
         for (_, id) in result.acked where (try? await client.reservation(id)) == nil { missing += 1 }
         #expect(missing == 0, "\(missing) of \(result.acked.count) acknowledged reservations lost")
         #expect(try await client.checkHealth(component: "store").status == .serving)
+        #expect(try await client.ledger(plant: "P1", kinds: [.receipt]).map(\.quantity) == ["1000000"], "the ledger is back")
 
         // A restart of the daemon rebuilds the same state from the journal.
         let reservedBefore = try await client.balance(plant: "P1", item: "BOLT").reserved

@@ -30,7 +30,10 @@ final class MigrationTests: XCTestCase {
         let recorded = try connection.execute("SELECT version, name FROM schema_migrations ORDER BY version")
         XCTAssertEqual(recorded.count, Migration.all.count)
         XCTAssertEqual(recorded.string(row: 0, column: 1), Migration.all[0].name)
-        for table in ["journal", "snapshots", "orders", "order_lines", "operations", "stock", "reservation_lines", "alerts"] {
+        for table in [
+            "journal", "snapshots", "orders", "order_lines", "operations", "stock", "reservation_lines", "alerts",
+            "stock_movements", "stock_movements_backfill",
+        ] {
             let exists = try connection.execute("SELECT to_regclass($1) IS NOT NULL", [.text(table)])
             XCTAssertEqual(exists.string(row: 0, column: 0), "t", "table \(table) missing")
         }

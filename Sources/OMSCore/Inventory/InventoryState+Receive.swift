@@ -55,6 +55,7 @@ extension InventoryState {
             booked.movementID = movementID(offset: index)
             lines.append(booked)
 
+            // A transfer's arrival is booked as TRANSFER_IN, as the ledger shows it.
             var movement = Self.movement(
                 id: booked.movementID, plantID: plantID, key: key, kind: request.kind.movementKind, quantity: quantity,
                 unit: unit, onHandAfter: after, event: event)

@@ -7,10 +7,11 @@ import SwiftProtobuf
 struct StockCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stock",
-        abstract: "Inventory: figures and ATP, receipts, adjustments, reservations, expected receipts, transfers.",
+        abstract: "Inventory: figures and ATP, receipts, adjustments, reservations, expected receipts, transfers, the ledger.",
         subcommands: [
             StockShowCommand.self, StockReceiveCommand.self, StockAdjustCommand.self, StockReserveCommand.self,
             StockReleaseCommand.self, StockConfirmCommand.self, StockExpectCommand.self, StockTransferCommand.self,
+            StockLedgerCommand.self,
         ]
     )
 
