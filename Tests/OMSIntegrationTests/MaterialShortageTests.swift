@@ -53,8 +53,8 @@ struct MaterialShortageTests {
     }
 
     @Test func shortagesFollowStockAndSurviveACrash() async throws {
-        // Reservations without an expiry are held for 2 s.
-        var daemon = try await DaemonProcess.start(extraArguments: ["--reservation-hold-seconds", "2"])
+        // Reservations without an expiry are held for 5 s.
+        var daemon = try await DaemonProcess.start(extraArguments: ["--reservation-hold-seconds", "5"])
         var client = try await OMSClient.connect(to: daemon.unix)
         try await Self.setUpMasterData(client)
         _ = try await client.receive(plant: "P1", item: "BOLT-M8", quantity: "100")
@@ -71,11 +71,18 @@ struct MaterialShortageTests {
         let first = try await ProductionOrderTests.submitAndApprove(client, "SO-1", "25", dueDay: 7)
         var order = try await Self.order(client, first)
         let lot = try #require(order.lines.first?.pegs.first?.productionOrderID)
-        let shortage = try #require(order.materialShortages.first)
-        #expect(order.materialShortages.count == 1)
-        #expect(shortage.itemID == "BOLT-M8" && shortage.quantity == "60" && shortage.productionOrderID == lot)
-        #expect(shortage.expectedAt == picked.reservation.expiresAt, "the pick's stock comes back when it expires")
-        #expect(try await Self.held(client, lot: lot) == ["BOLT-M8": "40"])
+        let heldBeforeExpiry = try await Self.held(client, lot: lot)
+        // Expiry only ever happens once: if the pick is still ACTIVE now, both reads above saw the state before it.
+        if try await client.reservation(picked.reservation.reservationID).state == .active {
+            let shortage = try #require(order.materialShortages.first)
+            #expect(order.materialShortages.count == 1)
+            #expect(shortage.itemID == "BOLT-M8" && shortage.quantity == "60" && shortage.productionOrderID == lot)
+            #expect(shortage.expectedAt == picked.reservation.expiresAt, "the pick's stock comes back when it expires")
+            #expect(heldBeforeExpiry == ["BOLT-M8": "40"])
+        } else {
+            // A machine so loaded that 5 s passed: the checks after the expiry still apply.
+            print("MaterialShortageTests: the pick expired before the first reads; skipped the checks before expiry")
+        }
 
         // The daemon expires the pick by itself; the lot takes its stock.
         let deadline = ContinuousClock.now + .seconds(30)
@@ -111,7 +118,7 @@ struct MaterialShortageTests {
         #expect(reservedRows.string(row: 0, column: 0).flatMap { Double($0) } == 140)
 
         await daemon.kill()
-        daemon = try await DaemonProcess.start(reusing: daemon, extraArguments: ["--reservation-hold-seconds", "2"])
+        daemon = try await DaemonProcess.start(reusing: daemon, extraArguments: ["--reservation-hold-seconds", "5"])
         client = try await OMSClient.connect(to: daemon.unix)
         #expect(try await Self.order(client, first).materialShortages.isEmpty)
         #expect(try await Self.order(client, second).materialShortages.isEmpty)

@@ -27,6 +27,7 @@ import Testing
 struct StockLedgerTests {
     static let plant = "P1"
     static let clerk = "clerk-1"
+    static let arrivingTransfer = "P9-T1"
 
     static func start(reusing previous: DaemonProcess? = nil) async throws -> (DaemonProcess, OMSClient, String) {
         let path = NSTemporaryDirectory() + "omsd-ledger-tokens-\(UUID().uuidString.prefix(8)).txt"
@@ -69,8 +70,17 @@ struct StockLedgerTests {
                 expected: "ER-1", reference: "PO-1"
             ).movements
         }
+        // A transfer from plant P9 arrives at location B (its TRANSFER_OUT is P9's, not P1's).
+        _ = try await client.receive(plant: "P9", item: "BOLT", quantity: "5")
+        var ship = Oms_V1_TransferStockRequest()
+        ship.fromPlantID = "P9"
+        ship.toPlantID = plant
+        ship.toLocationID = "B"
+        ship.lines = [Oms_V1_StockLine.with { $0.itemID = "BOLT"; $0.quantity = "5" }]
+        let shipped: Oms_V1_TransferStockResponse = try await client.unary("oms.v1.InventoryService/Transfer", ship)
+        #expect(shipped.transfer.transferID == arrivingTransfer)
         try await book(client, &booked) {
-            try await client.receive(plant: plant, lines: [("BOLT", "B", "5")], kind: .transfer, transfer: "T-9").movements
+            try await client.receive(plant: plant, lines: [("BOLT", "B", "5")], kind: .transfer, transfer: arrivingTransfer).movements
         }
         try await book(client, &booked) {
             [try await client.adjust(plant: plant, item: "BOLT", location: "A", counted: "12", reason: .count, text: "cycle count").movement]
@@ -220,7 +230,9 @@ struct StockLedgerTests {
             try await client.ledger(plant: plant, item: "OIL", kinds: [.adjustment]), { $0.itemID == "OIL" && $0.kind == .adjustment },
             "item and kind")
         expectSame(try await client.ledger(plant: plant, reference: "SHIP-1"), { $0.reference == "SHIP-1" }, "reference")
-        expectSame(try await client.ledger(plant: plant, reference: "T-9"), { $0.transferID == "T-9" }, "transfer id")
+        expectSame(
+            try await client.ledger(plant: plant, reference: Self.arrivingTransfer), { $0.transferID == Self.arrivingTransfer },
+            "transfer id")
         expectSame(try await client.ledger(plant: plant, reference: "ER-1"), { $0.expectedReceiptID == "ER-1" }, "expected receipt id")
         for reservation in reservations {
             expectSame(try await client.ledger(plant: plant, reference: reservation), { $0.reservationID == reservation }, reservation)
