@@ -63,13 +63,19 @@ extension InventoryService {
     /// could never be booked: FAILED_PRECONDITION before anything ships.
     static func checkUnitsAgree(_ request: Oms_V1_TransferStockRequest, backend: any InventoryBackend) throws(RPCError) {
         guard request.toPlantID != request.fromPlantID else { return }
-        for (index, line) in request.lines.enumerated() {
-            let source = backend.read(plant: request.fromPlantID) { $0.itemUnits[line.itemID] } ?? nil
-            let destination = backend.read(plant: request.toPlantID) { $0.itemUnits[line.itemID] } ?? nil
+        // Without lines the reservation's items ship.
+        let items: [(field: String, itemID: String)] = request.lines.isEmpty
+            ? (backend.read(plant: request.fromPlantID) { (state: InventoryState) in
+                state.reservations[request.reservationID]?.lines.map { ("reservation_id", $0.key.itemID) } ?? []
+            } ?? [])
+            : request.lines.enumerated().map { ("lines[\($0.offset)].item_id", $0.element.itemID) }
+        for (field, itemID) in items {
+            let source = backend.read(plant: request.fromPlantID) { (state: InventoryState) in state.itemUnits[itemID] } ?? nil
+            let destination = backend.read(plant: request.toPlantID) { (state: InventoryState) in state.itemUnits[itemID] } ?? nil
             guard let source, let destination, !source.isEmpty, !destination.isEmpty, source != destination else { continue }
             var violation = Oms_V1_FieldViolation()
-            violation.field = "lines[\(index)].item_id"
-            violation.description_p = "item \(line.itemID) is kept in \(source) at plant \(request.fromPlantID) but in \(destination) at plant \(request.toPlantID)"
+            violation.field = field
+            violation.description_p = "item \(itemID) is kept in \(source) at plant \(request.fromPlantID) but in \(destination) at plant \(request.toPlantID)"
             var detail = Oms_V1_StatusDetail()
             detail.fieldViolation = violation
             throw RPCError(.failedPrecondition, violation.description_p, details: [detail])

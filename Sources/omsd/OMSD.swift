@@ -73,8 +73,9 @@ struct OMSD: AsyncParsableCommand {
         )
         daemonConfiguration.transactionPerCommand = transactionPerCommand
         daemonConfiguration.snapshotInterval = snapshotEvery
-        guard reservationHoldSeconds >= 0, reservationHoldSeconds.isFinite else {
-            throw ValidationError("--reservation-hold-seconds must be 0 or more")
+        // Ten years at most: an expiry must stay a storable time.
+        guard reservationHoldSeconds >= 0, reservationHoldSeconds <= 315_360_000 else {
+            throw ValidationError("--reservation-hold-seconds must be between 0 and 315360000 (ten years)")
         }
         daemonConfiguration.reservationHold = reservationHoldSeconds > 0 ? reservationHoldSeconds : nil
         // Fault-injection hook for the crash-between-steps test of transfers (ADR 0009).

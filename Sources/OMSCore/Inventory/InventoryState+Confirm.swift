@@ -11,6 +11,7 @@ extension InventoryState {
     ) throws(DomainError) -> (Oms_Journal_V1_InventoryEvent, Oms_V1_ConfirmReservationResponse) {
         var reservation = try heldReservation(request.reservationID, context: context)
         let now = Google_Protobuf_Timestamp(date: context.now)
+        if request.hasExpiresAt { try checkTime(request.expiresAt, field: "expires_at") }
         if request.hasExpiresAt && Google_Protobuf_Timestamp.precedesOrEquals(request.expiresAt, now) {
             throw .invalid("expires_at", "must be in the future; leave it unset to make the reservation firm")
         }

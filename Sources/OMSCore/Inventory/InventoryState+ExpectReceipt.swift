@@ -29,6 +29,7 @@ extension InventoryState {
         if quantity.isPositive && !request.hasExpectedAt {
             throw .invalid("expected_at", "required: when the receipt is expected")
         }
+        if request.hasExpectedAt { try checkTime(request.expectedAt, field: "expected_at") }
         let known = itemUnits[request.itemID] ?? existing?.unit ?? ""
         try checkUnit(request.unit, known: known, itemID: request.itemID, field: "unit")
 

@@ -30,6 +30,7 @@ extension InventoryState {
         if request.lines.isEmpty { throw .invalid("lines", "at least one line is required") }
         let now = Google_Protobuf_Timestamp(date: context.now)
         if request.firm && request.hasExpiresAt { throw .invalid("expires_at", "must be unset when firm is true") }
+        if request.hasExpiresAt { try checkTime(request.expiresAt, field: "expires_at") }
         if request.hasExpiresAt && Google_Protobuf_Timestamp.precedesOrEquals(request.expiresAt, now) {
             throw .invalid("expires_at", "must be in the future")
         }

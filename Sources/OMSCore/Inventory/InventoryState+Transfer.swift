@@ -28,6 +28,7 @@ extension InventoryState {
         if request.lines.isEmpty && request.reservationID.isEmpty {
             throw .invalid("lines", "at least one line is required (or a reservation_id to ship all it holds)")
         }
+        if request.hasExpectedArrival { try checkTime(request.expectedArrival, field: "expected_arrival") }
         var lines: [Oms_Journal_V1_TransferQuantity]
         if request.reservationID.isEmpty {
             lines = try linesFromAvailable(request)
@@ -107,6 +108,14 @@ extension InventoryState {
     private func linesFromReservation(
         _ request: Oms_V1_TransferStockRequest, context: CommandContext
     ) throws(DomainError) -> [Oms_Journal_V1_TransferQuantity] {
+        // A production order's material stays where the material check put it:
+        // shipped away, the lot would count stock it no longer has.
+        if case .productionOrderID(let lot)? = reservations[request.reservationID]?.owner {
+            throw DomainError(
+                .failedPrecondition,
+                "reservation \(request.reservationID) holds the material of production order \(lot) and cannot be shipped",
+                field: "reservation_id", subject: "reservation \(request.reservationID)", currentState: "PRODUCTION_MATERIAL")
+        }
         let atSource = request.lines.map { line in
             var line = line
             line.locationID = request.fromLocationID

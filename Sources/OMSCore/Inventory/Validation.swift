@@ -1,4 +1,5 @@
 import OMSProto
+import SwiftProtobuf
 
 /// Request checks shared by the inventory commands. Each names the field.
 extension InventoryState {
@@ -14,6 +15,12 @@ extension InventoryState {
         if !context.plantID.isEmpty && context.plantID != plantID {
             throw DomainError(.aborted, "command for plant \"\(context.plantID)\" reached the shard of plant \"\(plantID)\"")
         }
+    }
+
+    /// A time a Timestamp can hold (years 1 to 9999, nanos below a second):
+    /// anything else could not be stored or compared safely.
+    func checkTime(_ time: Google_Protobuf_Timestamp, field: String) throws(DomainError) {
+        if !OrderBook.isValid(time) { throw .invalid(field, "not a time between the years 1 and 9999") }
     }
 
     func required(_ text: String, field: String) throws(DomainError) {

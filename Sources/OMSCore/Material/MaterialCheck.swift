@@ -61,10 +61,16 @@ struct MaterialCheck {
                 }
             case .reservationExpired(let expired)?:
                 expired.lines.forEach { suppliedItems.insert($0.itemID) }
+                if case .productionOrderID(let lot)? = inventory.reservations[expired.reservationID]?.owner {
+                    changedLots.insert(lot)
+                }
             case .stockAdjusted(let adjusted)? where adjusted.deltaMicros > 0:
                 suppliedItems.insert(adjusted.itemID)
             case .receiptExpected(let receipt)?:
                 suppliedItems.insert(receipt.itemID)
+            case .transferShipped(let shipped)? where shipped.transfer.toPlantID == shipped.transfer.fromPlantID:
+                // Moved within the plant, possibly out of a reservation: may be free now.
+                shipped.transfer.lines.forEach { suppliedItems.insert($0.itemID) }
             case .transferInbound(let inbound)?:
                 // In transit: a date for what lots miss.
                 inbound.transfer.lines.forEach { suppliedItems.insert($0.itemID) }
@@ -171,7 +177,10 @@ struct MaterialCheck {
         for (itemID, need) in lot.requirementsInOrder {
             var missing = need.quantity.saturatingSubtracting(covered[itemID] ?? .zero)
             guard missing > .zero else { continue }
-            let unit = inventory.itemUnits[itemID].flatMap { $0.isEmpty ? nil : $0 } ?? need.unit
+            let kept = inventory.itemUnits[itemID] ?? ""
+            // Stock kept in another unit than the BOM's cannot be counted against it: short.
+            guard kept.isEmpty || need.unit.isEmpty || kept == need.unit else { continue }
+            let unit = kept.isEmpty ? need.unit : kept
             for location in (inventory.stock[itemID] ?? [:]).keys.sorted() where missing > .zero {
                 let key = StockKey(itemID: itemID, locationID: location)
                 let take = Swift.min(missing, availableNow(key))

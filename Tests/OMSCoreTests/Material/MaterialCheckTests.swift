@@ -195,4 +195,72 @@ import Testing
         let atDock = try #require(h.state.stockAvailability(request, now: h.now).items.first).atp
         #expect(atDock.allSatisfy { $0.demand == "0" })
     }
+
+    @Test func aLotWhoseReservationExpiresTakesTheStockBackAtOnce() throws {
+        var h = try MaterialHarness()
+        try h.stock(H.receive(H.line("BOLT", "40")))
+        let id = try h.approvedOrder("SO-1", [O.line("10", "PUMP", "10")])
+        let lot = try Self.lotID(h.order(id))
+        let held = try #require(h.reservations(of: lot).first).reservationID
+        // Someone gives the lot's reservation an expiry, and it passes.
+        try h.stock(ATP.confirm(held, expiresAt: h.now.addingTimeInterval(3_600)), as: "system")
+        h.now += 7_200
+        try h.run(.expireReservations, as: "system")
+        #expect(h.covered(lot, "BOLT") == Quantity("40"), "re-reserved in the same command")
+        #expect(h.available("BOLT") == .zero, "not offered to anyone else")
+        #expect(try h.order(id).materialShortages.isEmpty)
+        #expect(try h.replayed() == h.state)
+    }
+
+    @Test func aLotsMaterialCannotBeShipped() throws {
+        var h = try MaterialHarness()
+        try h.stock(H.receive(H.line("BOLT", "40")))
+        let id = try h.approvedOrder("SO-1", [O.line("10", "PUMP", "10")])
+        let held = try #require(h.reservations(of: try Self.lotID(h.order(id))).first).reservationID
+        var ship = Oms_V1_TransferStockRequest()
+        ship.fromPlantID = "P1"
+        ship.toPlantID = "P2"
+        ship.reservationID = held
+        let before = h.state
+        do {
+            try h.stock(.transfer(ship), as: "system")
+            Issue.record("shipped a production order's material")
+        } catch {
+            #expect(error.code == .failedPrecondition && error.field == "reservation_id")
+        }
+        #expect(h.state == before)
+    }
+
+    @Test func stockMovedOutOfAReservationWithinThePlantGoesToAShortLot() throws {
+        var h = try MaterialHarness()
+        try h.stock(H.receive(H.line("BOLT", "40")))
+        var pick = H.reserveRequest([H.line("BOLT", "40")])
+        pick.firm = true
+        guard case .inventory(.reserve(let picked)) = try h.stock(.reserve(pick)).reply else {
+            Issue.record("not a reserve reply")
+            return
+        }
+        let id = try h.approvedOrder("SO-1", [O.line("10", "PUMP", "10")])
+        #expect(try h.order(id).materialShortages.map(\.quantity) == ["40"])
+        // The pick is moved to the dock: consumed there, the stock arrives free.
+        var move = Oms_V1_TransferStockRequest()
+        move.fromPlantID = "P1"
+        move.toPlantID = "P1"
+        move.toLocationID = "DOCK"
+        move.reservationID = picked.reservation.reservationID
+        try h.stock(.transfer(move))
+        #expect(try h.order(id).materialShortages.isEmpty)
+        #expect(h.covered(try Self.lotID(h.order(id)), "BOLT") == Quantity("40"))
+        #expect(try h.replayed() == h.state)
+    }
+
+    @Test func stockKeptInAnotherUnitThanTheBOMsIsNotCounted() throws {
+        var h = try MaterialHarness()
+        // The catalog keeps BOLT in EA; this plant received it by weight.
+        try h.stock(H.receive(H.line("BOLT", "40", unit: "kg")))
+        let id = try h.approvedOrder("SO-1", [O.line("10", "PUMP", "10")])
+        #expect(h.reservations(of: try Self.lotID(h.order(id))).isEmpty)
+        #expect(try h.order(id).materialShortages.map(\.quantity) == ["40"])
+        #expect(h.available("BOLT") == Quantity("40"))
+    }
 }
