@@ -13,6 +13,7 @@ public final class Daemon: Sendable {
     private let server: RPCServer
     private let group: MultiThreadedEventLoopGroup
     private let writer: JournalWriter
+    private let snapshots: SnapshotWriter
     private let shards: Shards
     private let transfers: TransferOutbox
     private let database: StoreDatabase
@@ -37,9 +38,12 @@ public final class Daemon: Sendable {
             logger: logger
         )
         writer.start()
+        let snapshots = SnapshotWriter(connectionString: connectionString, logger: logger)
+        snapshots.start()
+        self.snapshots = snapshots
         let events = OrderEventHub()
         let shards = Shards(
-            writer: writer, connectionString: connectionString, events: events,
+            writer: writer, snapshots: snapshots, connectionString: connectionString, events: events,
             settings: ShardSettings(
                 queueCapacity: configuration.plantQueueCapacity,
                 snapshotInterval: configuration.snapshotInterval,
@@ -103,6 +107,9 @@ public final class Daemon: Sendable {
         sweeper.cancel()
         transfers.stop()
         await shards.stopAll()
+        // It finishes the snapshot it is writing: a blocking wait, kept off the concurrency pool.
+        let snapshots = self.snapshots
+        _ = try? await Self.offPool { snapshots.stop() }
         monitor.cancel()
         writer.stop()
         try? await group.shutdownGracefully()

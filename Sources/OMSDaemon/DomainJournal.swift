@@ -3,16 +3,19 @@ import OMSStore
 import SwiftProtobuf
 
 /// Makes a shard's events durable through the group-commit journal writer,
-/// with the domain's projections in the same transaction.
+/// with the domain's projections in the same transaction. Snapshots go to the
+/// `SnapshotWriter` once their events have committed, off the commit path.
 final class DomainJournal<Domain: JournaledDomain>: JournalSink {
     typealias Event = Domain.Event
     typealias State = Domain
 
     let writer: JournalWriter
+    let snapshots: SnapshotWriter
     let connectionString: String
 
-    init(writer: JournalWriter, connectionString: String) {
+    init(writer: JournalWriter, snapshots: SnapshotWriter, connectionString: String) {
         self.writer = writer
+        self.snapshots = snapshots
         self.connectionString = connectionString
     }
 
@@ -27,12 +30,16 @@ final class DomainJournal<Domain: JournaledDomain>: JournalSink {
                 seq: record.seq, type: Domain.eventType(of: record.event), payload: Domain.payload(of: record.event),
                 commandID: record.commandID)
         }
+        let snapshots = self.snapshots
         let unit = JournalUnit(
             shard: shard,
             events: events,
-            projections: Domain.projections(shard: shard, records: records),
-            snapshot: snapshot.map { ShardSnapshot(seq: records.last?.seq ?? 0, payload: Self.encode($0.snapshot())) }
+            projections: Domain.projections(shard: shard, records: records)
         ) { result in
+            // The state after these records, valid once they are durable; encoded and saved off this path.
+            if case .success = result, let snapshot, let seq = records.last?.seq {
+                snapshots.save(shard: shard, seq: seq) { Self.encode(snapshot.snapshot()) }
+            }
             completion(result.map { _ in () }.mapError { $0 })
         }
         do {

@@ -15,10 +15,13 @@ final class Shards: Sendable {
 
     let events: OrderEventHub
 
-    init(writer: JournalWriter, connectionString: String, events: OrderEventHub, settings: ShardSettings) {
+    init(
+        writer: JournalWriter, snapshots: SnapshotWriter, connectionString: String, events: OrderEventHub,
+        settings: ShardSettings
+    ) {
         self.events = events
         plants = ShardSet(
-            prefix: "", journal: DomainJournal(writer: writer, connectionString: connectionString), settings: settings,
+            prefix: "", journal: DomainJournal(writer: writer, snapshots: snapshots, connectionString: connectionString), settings: settings,
             configure: { $0.withDefaultHold(settings.reservationHold) }
         ) { plant, records, committed in
             let orders = records.compactMap { record -> (sequence: UInt64, event: Oms_Journal_V1_OrderEvent)? in
@@ -28,7 +31,7 @@ final class Shards: Sendable {
             events.publish(plant: plant, orders, state: committed)
         }
         catalog = ShardSet(
-            prefix: "catalog:", journal: DomainJournal(writer: writer, connectionString: connectionString),
+            prefix: "catalog:", journal: DomainJournal(writer: writer, snapshots: snapshots, connectionString: connectionString),
             settings: settings)
     }
 

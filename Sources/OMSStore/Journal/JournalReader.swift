@@ -1,4 +1,5 @@
 internal import CLibPQ
+internal import Foundation
 
 /// Reads a shard back for recovery: its latest snapshot and the journal
 /// after it, in seq order. Binary rows (no string parsing, no hex-decoded
@@ -76,24 +77,21 @@ public struct JournalReader {
               WHERE shard = $1 AND seq > $2 ORDER BY seq
             """,
             [.text(shard), .int64(after)])
+        // Pages are fetched on a thread of their own while this one applies
+        // the previous page: the server reads and sends while we decode.
+        let prefetch = PagePrefetch(connection: connection, pageSize: pageSize)
+        let fetcher = Thread { prefetch.run() }
+        fetcher.name = "journal-prefetch"
+        fetcher.start()
         var last = after
-        var page: [JournalEvent] = []
-        page.reserveCapacity(pageSize)
-        while true {
-            page.removeAll(keepingCapacity: true)
-            try connection.withResult(.sql("FETCH \(pageSize) FROM oms_journal_tail", parameters: []), binaryResults: true) {
-                result in
-                for row in 0..<PQntuples(result) {
-                    page.append(
-                        JournalEvent(
-                            seq: int64(result, row, 0), type: text(result, row, 1), payload: bytes(result, row, 2),
-                            commandID: PQgetisnull(result, row, 3) != 0 ? nil : text(result, row, 3)))
-                }
+        do {
+            while let page = try prefetch.next() {
+                for event in page { try apply(event) }
+                if let lastEvent = page.last { last = lastEvent.seq }
             }
-            for event in page { try apply(event) }
-            guard let lastEvent = page.last else { break }
-            last = lastEvent.seq
-            if page.count < pageSize { break }
+        } catch {
+            prefetch.cancel()
+            throw error
         }
         try connection.execute("CLOSE oms_journal_tail")
         return last
@@ -121,4 +119,79 @@ private func text(_ result: OpaquePointer, _ row: Int32, _ column: Int32) -> Str
     let length = Int(PQgetlength(result, row, column))
     guard length > 0, let value = PQgetvalue(result, row, column) else { return "" }
     return String(decoding: UnsafeRawBufferPointer(start: value, count: length), as: UTF8.self)
+}
+
+/// The FETCH loop of a journal tail on its own thread, at most two pages
+/// ahead of the thread that applies them. The connection is used only by
+/// the fetching thread until `next()` has returned nil or `cancel()` returned.
+private final class PagePrefetch: @unchecked Sendable {
+    private struct Handoff {
+        var pages: [[JournalEvent]] = []
+        var finished = false
+        var failure: StoreError?
+        var cancelled = false
+    }
+
+    // The connection is only touched by `run` until it has finished; `handoff` is locked.
+    private let connection: PGConnection
+    private let pageSize: Int
+    private let handoff = ConditionLocked(Handoff())
+
+    init(connection: PGConnection, pageSize: Int) {
+        self.connection = connection
+        self.pageSize = pageSize
+    }
+
+    func run() {
+        defer {
+            handoff.withLock { $0.finished = true }
+            handoff.signal()
+        }
+        while true {
+            var page: [JournalEvent] = []
+            page.reserveCapacity(pageSize)
+            do {
+                try connection.withResult(.sql("FETCH \(pageSize) FROM oms_journal_tail", parameters: []), binaryResults: true) {
+                    result in
+                    for row in 0..<PQntuples(result) {
+                        page.append(
+                            JournalEvent(
+                                seq: int64(result, row, 0), type: text(result, row, 1), payload: bytes(result, row, 2),
+                                commandID: PQgetisnull(result, row, 3) != 0 ? nil : text(result, row, 3)))
+                    }
+                }
+            } catch {
+                handoff.withLock { $0.failure = error }
+                return
+            }
+            let full = page.count == pageSize
+            let proceed: Bool = handoff.waitFor { state in
+                if state.cancelled { return (false, nil) }
+                guard state.pages.count < 2 else { return (nil, nil) }
+                if !page.isEmpty { state.pages.append(page) }
+                return (true, nil)
+            }
+            handoff.signal()
+            if !proceed || !full { return }
+        }
+    }
+
+    /// The next page, or nil after the last; throws what the fetching failed with.
+    func next() throws(StoreError) -> [JournalEvent]? {
+        let (page, failure): ([JournalEvent]?, StoreError?) = handoff.waitFor { state in
+            if !state.pages.isEmpty { return ((state.pages.removeFirst(), nil), nil) }
+            if state.finished { return ((nil, state.failure), nil) }
+            return (nil, nil)
+        }
+        handoff.signal()
+        if let failure { throw failure }
+        return page
+    }
+
+    /// Stops the fetching and waits until it no longer uses the connection.
+    func cancel() {
+        handoff.withLock { $0.cancelled = true }
+        handoff.signal()
+        handoff.waitFor { state in (state.finished ? () : nil, Date().addingTimeInterval(0.01)) }
+    }
 }

@@ -1,0 +1,56 @@
+import Foundation
+import OMSStore
+import XCTest
+
+/// Snapshots saved off the commit path: each write keeps only the newest
+/// snapshot of its shard, and stop() returns once the thread is done.
+final class SnapshotWriterTests: XCTestCase {
+    nonisolated(unsafe) static var database: TestDatabase?
+
+    override class func setUp() {
+        database = try? TestDatabase.make().migrated()
+    }
+
+    override class func tearDown() {
+        database?.shutdown()
+    }
+
+    private func snapshots(_ connection: PGConnection, _ shard: String) throws -> [Int64] {
+        let rows = try connection.execute("SELECT seq FROM snapshots WHERE shard = $1 ORDER BY seq", [.text(shard)])
+        return (0..<rows.count).compactMap { rows.int64(row: $0, column: 0) }
+    }
+
+    /// Waits (bounded) until the shard's snapshots are `expected`.
+    private func waitFor(_ expected: [Int64], _ connection: PGConnection, _ shard: String) throws -> Bool {
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            if try snapshots(connection, shard) == expected { return true }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        return false
+    }
+
+    func testKeepsTheNewestSnapshotOfAShard() throws {
+        let database = try XCTUnwrap(Self.database, "test database did not start")
+        let connection = try database.connect()
+        let writer = SnapshotWriter(connectionString: database.connectionString)
+        writer.start()
+        let (shard, other) = (uniqueShard(), uniqueShard())
+
+        writer.save(shard: shard, seq: 10) { [1, 2, 3] }
+        writer.save(shard: other, seq: 7) { [7] }
+        XCTAssertTrue(try waitFor([10], connection, shard))
+        writer.save(shard: shard, seq: 20) { [4, 5] }
+        XCTAssertTrue(try waitFor([20], connection, shard), "the older snapshot is deleted with the newer one's write")
+        XCTAssertEqual(try snapshots(connection, other), [7], "other shards keep theirs")
+
+        let latest = try XCTUnwrap(try JournalReader(connection: connection).latestSnapshot(shard: shard))
+        XCTAssertEqual(latest.seq, 20)
+        XCTAssertEqual(latest.payload, [4, 5])
+        writer.stop()
+        // Nothing is written after stop.
+        writer.save(shard: shard, seq: 30) { [9] }
+        Thread.sleep(forTimeInterval: 0.2)
+        XCTAssertEqual(try snapshots(connection, shard), [20])
+    }
+}
