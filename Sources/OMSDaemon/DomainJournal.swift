@@ -70,10 +70,14 @@ final class DomainJournal<Domain: JournaledDomain>: JournalSink {
         var state = empty
         var applied: Int64 = 0
         var snapshotSeq: Int64 = 0
-        let lastSeq = try JournalReader(connection: connection).recover(shard: shard, snapshot: { snapshot in
-            guard let snapshot else { return }
-            state = Domain(snapshot: try Domain.Snapshot(serializedBytes: snapshot.payload))
-            snapshotSeq = snapshot.seq
+        let reader = JournalReader(connection: connection)
+        let lastSeq = try reader.recover(shard: shard, snapshot: { snapshot in
+            if let snapshot {
+                state = Domain(snapshot: try Domain.Snapshot(serializedBytes: snapshot.payload))
+                snapshotSeq = snapshot.seq
+            }
+            // Same transaction as the snapshot and the tail: the tail's length.
+            state.reserveCapacity(forEvents: Int(clamping: max(0, try reader.lastSeq(shard: shard) - snapshotSeq)))
         }) { event in
             state.apply(try Domain.decode(type: event.type, payload: event.payload))
             applied += 1

@@ -21,6 +21,10 @@ protocol JournaledDomain: ShardDomain {
     /// The event a journal row holds.
     static func decode(type: String, payload: [UInt8]) throws -> Event
 
+    /// Makes room for what applying up to `events` more events can add, so a
+    /// long replay does not rehash its growing tables again and again.
+    mutating func reserveCapacity(forEvents events: Int)
+
     /// Statements `projections` refers to by name; prepared on each writer connection.
     static var projectionStatements: [PreparedStatement] { get }
     /// What keeps the query tables in step with `records`, in the same transaction.
@@ -38,6 +42,8 @@ extension JournaledDomain where Event: SwiftProtobuf.Message {
 }
 
 extension JournaledDomain {
+    mutating func reserveCapacity(forEvents events: Int) {}
+
     static var projectionStatements: [PreparedStatement] { [] }
     static func projections(shard: String, records: [JournalRecord<Event>]) -> [PGStatement] { [] }
 }

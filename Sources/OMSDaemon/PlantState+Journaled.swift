@@ -21,6 +21,10 @@ extension PlantState: JournaledDomain {
         self.init(plantID: plant)
     }
 
+    mutating func reserveCapacity(forEvents events: Int) {
+        reserveInventoryCapacity(forEvents: events)
+    }
+
     static func eventType(of event: PlantEvent) -> String {
         switch event {
         case .inventory(let event): inventoryType(event)

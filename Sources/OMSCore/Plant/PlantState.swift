@@ -19,6 +19,14 @@ public struct PlantState: Sendable, Equatable {
 
     public var plantID: String { inventory.plantID }
 
+    /// Room for the reservations (and their idempotency keys) that `events`
+    /// more events can create, at most one each: a replay of a long journal
+    /// then fills its tables without growing them step by step.
+    public mutating func reserveInventoryCapacity(forEvents events: Int) {
+        inventory.reservations.reserveCapacity(inventory.reservations.count + events)
+        inventory.idempotentReserves.reserveCapacity(inventory.idempotentReserves.count + events)
+    }
+
     /// The same state with another default hold for Reserve (configuration,
     /// not history: only deciding reads it, the resolved expiry is journaled).
     public func withDefaultHold(_ hold: Double?) -> PlantState {
