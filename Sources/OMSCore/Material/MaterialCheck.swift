@@ -68,6 +68,12 @@ struct MaterialCheck {
                 suppliedItems.insert(adjusted.itemID)
             case .receiptExpected(let receipt)?:
                 suppliedItems.insert(receipt.itemID)
+            case .reservationCreated(let created)? where created.hasExpiresAt:
+                // Comes back at its expiry: a date for what lots miss.
+                created.lines.forEach { suppliedItems.insert($0.itemID) }
+            case .reservationConfirmed(let confirmed)?:
+                // Its return moved or went away.
+                inventory.reservations[confirmed.reservationID]?.lines.forEach { suppliedItems.insert($0.key.itemID) }
             case .transferShipped(let shipped)? where shipped.transfer.toPlantID == shipped.transfer.fromPlantID:
                 // Moved within the plant, possibly out of a reservation: may be free now.
                 shipped.transfer.lines.forEach { suppliedItems.insert($0.itemID) }
