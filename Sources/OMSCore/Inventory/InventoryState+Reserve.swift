@@ -45,10 +45,7 @@ extension InventoryState {
         var merged: [StockKey: (unit: String, quantity: Quantity)] = [:]
         for (index, line) in request.lines.enumerated() {
             let field = "lines[\(index)]"
-            try required(line.itemID, field: "\(field).item_id")
-            let quantity = try positiveQuantity(line.quantity, field: "\(field).quantity")
-            let unit = try knownUnit(line.itemID, field: "\(field).item_id")
-            try checkUnit(line.unit, known: unit, itemID: line.itemID, field: "\(field).unit")
+            let (quantity, unit) = try checkedStockLine(line, field: field)
             let key = StockKey(itemID: line.itemID, locationID: line.locationID)
             if let sum = merged[key] {
                 guard let total = sum.quantity.adding(quantity) else { throw Self.overflow("\(field).quantity") }

@@ -76,10 +76,7 @@ extension InventoryState {
         var merged: [Oms_Journal_V1_TransferQuantity] = []
         for (index, line) in request.lines.enumerated() {
             let field = "lines[\(index)]"
-            try required(line.itemID, field: "\(field).item_id")
-            let quantity = try positiveQuantity(line.quantity, field: "\(field).quantity")
-            let unit = try knownUnit(line.itemID, field: "\(field).item_id")
-            try checkUnit(line.unit, known: unit, itemID: line.itemID, field: "\(field).unit")
+            let (quantity, unit) = try checkedStockLine(line, field: field)
             if let at = merged.firstIndex(where: { $0.itemID == line.itemID }) {
                 guard let sum = Quantity(micros: merged[at].quantityMicros).adding(quantity) else {
                     throw Self.overflow("\(field).quantity")

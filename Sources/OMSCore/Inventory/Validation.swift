@@ -23,6 +23,17 @@ extension InventoryState {
         if !OrderBook.isValid(time) { throw .invalid(field, "not a time between the years 1 and 9999") }
     }
 
+    /// A line of stock that must be here: its item (known to the plant), a
+    /// quantity > 0 and a matching unit, checked in that order; `field` is
+    /// the line's path ("lines[2]").
+    func checkedStockLine(_ line: Oms_V1_StockLine, field: String) throws(DomainError) -> (quantity: Quantity, unit: String) {
+        try required(line.itemID, field: "\(field).item_id")
+        let quantity = try positiveQuantity(line.quantity, field: "\(field).quantity")
+        let unit = try knownUnit(line.itemID, field: "\(field).item_id")
+        try checkUnit(line.unit, known: unit, itemID: line.itemID, field: "\(field).unit")
+        return (quantity, unit)
+    }
+
     func required(_ text: String, field: String) throws(DomainError) {
         if text.isEmpty { throw .invalid(field, "required") }
     }
