@@ -33,7 +33,7 @@ extension InventoryState {
             for line in created.lines {
                 update(Self.key(line)) { $0.reserved = $0.reserved.saturatingAdding(Quantity(micros: line.quantityMicros)) }
             }
-            if reservation.expiresAt != nil { expiring.insert(reservation.id) }
+            if let expiresAt = reservation.expiresAt { expiring.set(reservation.id, at: expiresAt) }
             if case .productionOrderID(let lot)? = created.owner {
                 reservationsByProductionOrder[lot, default: []].append(created.reservationID)
             }
@@ -64,8 +64,8 @@ extension InventoryState {
             guard var reservation = reservations[confirmed.reservationID] else { return }
             reservation.confirm(confirmed, at: event.at)
             reservations[confirmed.reservationID] = reservation
-            if reservation.expiresAt != nil && reservation.status == .active {
-                expiring.insert(reservation.id)
+            if let expiresAt = reservation.expiresAt, reservation.status == .active {
+                expiring.set(reservation.id, at: expiresAt)
             } else {
                 expiring.remove(reservation.id)
             }

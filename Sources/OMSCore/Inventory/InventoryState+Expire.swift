@@ -13,18 +13,8 @@ extension InventoryState {
     /// Release and Consume already refuse it as expired.
     public func expire(now: Date) -> [Oms_Journal_V1_InventoryEvent] {
         let at = Google_Protobuf_Timestamp(date: now)
-        var due: [ReservationRecord] = []
-        for id in expiring {
-            guard let reservation = reservations[id], reservation.status == .active,
-                let expiresAt = reservation.expiresAt,
-                Google_Protobuf_Timestamp.precedesOrEquals(expiresAt, at)
-            else { continue }
-            due.append(reservation)
-        }
-        due.sort { a, b in
-            let (x, y) = (a.expiresAt ?? at, b.expiresAt ?? at)
-            return x == y ? a.id < b.id : Google_Protobuf_Timestamp.precedesOrEquals(x, y)
-        }
+        // The index holds exactly the ACTIVE reservations with an expiry, in expiry order.
+        let due = expiring.due(at: at).compactMap { reservations[$0] }
         return due.map { reservation in
             var expired = Oms_Journal_V1_ReservationExpired()
             expired.reservationID = reservation.id
@@ -50,10 +40,6 @@ extension InventoryState {
     /// Whether some ACTIVE reservation's expiry is at or before `now`: what
     /// makes an `expireReservations` command worth sending.
     public func hasExpiredReservations(now: Date) -> Bool {
-        let at = Google_Protobuf_Timestamp(date: now)
-        return expiring.contains { id in
-            guard let expiresAt = reservations[id]?.expiresAt else { return false }
-            return Google_Protobuf_Timestamp.precedesOrEquals(expiresAt, at)
-        }
+        expiring.hasDue(at: Google_Protobuf_Timestamp(date: now))
     }
 }

@@ -66,7 +66,7 @@ extension InventoryState {
             add(Quantity(micros: receipt.quantityOpenMicros), at: receipt.expectedAt)
         }
         forEachInTransit(key) { quantity, arrival in add(quantity, at: arrival ?? start) }
-        for id in expiring {
+        for id in expiring.ids {
             guard let reservation = reservations[id], reservation.status == .active,
                 let expiresAt = reservation.expiresAt
             else { continue }

@@ -34,7 +34,7 @@ extension InventoryState {
             out.request = entry.request
             return out
         }
-        snapshot.expiring = expiring.sorted()
+        snapshot.expiring = expiring.ids.sorted()
         snapshot.reservationCount = reservationCount
         snapshot.movementCount = movementCount
         snapshot.expectedReceipts = expectedReceipts.values.sorted { $0.expectedReceiptID < $1.expectedReceiptID }
@@ -75,7 +75,9 @@ extension InventoryState {
                 request: entry.request
             )
         }
-        expiring = Set(snapshot.expiring)
+        for id in snapshot.expiring {
+            if let expiresAt = reservations[id]?.expiresAt { expiring.set(id, at: expiresAt) }
+        }
         reservationCount = snapshot.reservationCount
         movementCount = snapshot.movementCount
         for receipt in snapshot.expectedReceipts { expectedReceipts[receipt.expectedReceiptID] = receipt }

@@ -28,7 +28,7 @@ public struct InventoryState: Sendable, Equatable {
     /// Reserve idempotency keys -> the reservation they made.
     public internal(set) var idempotentReserves: [String: IdempotentReserve] = [:]
     /// ACTIVE reservations that have an expiry (what `expire(now:)` scans).
-    public internal(set) var expiring: Set<String> = []
+    public internal(set) var expiring = ExpiryIndex()
     /// Reservations created so far (ids are "<plant>-R<n>").
     public internal(set) var reservationCount: UInt64 = 0
     /// Movements booked so far (ids are "<plant>-M<n>").

@@ -17,7 +17,7 @@ extension InventoryState {
             add(Quantity(micros: receipt.quantityOpenMicros), at: receipt.expectedAt)
         }
         forEachInTransit(StockKey(itemID: itemID, locationID: "")) { quantity, arrival in add(quantity, at: arrival ?? now) }
-        for id in expiring {
+        for id in expiring.ids {
             guard let reservation = reservations[id], reservation.status == .active,
                 let expiresAt = reservation.expiresAt
             else { continue }
