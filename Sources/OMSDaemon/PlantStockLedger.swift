@@ -4,6 +4,7 @@ import OMSServices
 import OMSStore
 import OMSWire
 import SwiftProtobuf
+import Synchronization
 
 /// InventoryService/Ledger's reads of `stock_movements`, on a thread of
 /// their own (libpq blocks) with a connection per read, like resumed Watch
@@ -11,6 +12,11 @@ import SwiftProtobuf
 /// starts after the acknowledgement sees it.
 struct PlantStockLedger: StockLedgerReader {
     let connectionString: String
+    /// Ledger reads at once, daemon-wide: each holds a thread and a
+    /// connection, so a burst is refused (RESOURCE_EXHAUSTED, retry) rather
+    /// than piling up threads and exhausting PostgreSQL's connections.
+    static let maxReads = 8
+    private static let reads = Mutex(0)
 
     /// Every filter is a parameter; an empty one is "any" (PostgreSQL plans
     /// each call with its values, so unused filters cost nothing).
@@ -42,6 +48,15 @@ struct PlantStockLedger: StockLedgerReader {
             .int64(Int64(clamping: query.after?.sequence ?? 0)), .int32(Int32(clamping: query.after?.position ?? 0)),
             .int64(Int64(query.limit)),
         ]
+        let admitted = Self.reads.withLock { reads in
+            guard reads < Self.maxReads else { return false }
+            reads += 1
+            return true
+        }
+        guard admitted else {
+            throw RPCError(.resourceExhausted, "\(Self.maxReads) stock ledger reads are running: retry shortly")
+        }
+        defer { Self.reads.withLock { $0 -= 1 } }
         let rows: PGRows
         do {
             rows = try await Daemon.offPool {
