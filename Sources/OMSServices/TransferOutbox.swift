@@ -58,7 +58,8 @@ public final class TransferOutbox: Sendable {
 
     /// Step 2 for every transfer shipped to another plant that its
     /// destination does not know yet, all at once; returns once each is
-    /// durable or failed, with the number that failed.
+    /// durable or failed, with the number that failed in a way a retry may
+    /// cure (refusals are logged and left for the next start).
     @discardableResult
     public func sweep() async -> Int {
         var pending: [Oms_Journal_V1_TransferRecord] = []
@@ -74,9 +75,14 @@ public final class TransferOutbox: Sendable {
             for shipped in pending {
                 register(shipped) { failure in
                     if let failure { self.report("transfer \(shipped.transferID) to plant \(shipped.toPlantID): \(failure)") }
+                    // A refusal is the destination's decision: retrying the same command changes nothing,
+                    // so only failures that may pass (unavailable, overloaded) keep the retry going.
+                    // Refused transfers stay in the outbox and are tried again at the next start.
+                    let retryable: Bool
+                    if case .rejected? = failure { retryable = false } else { retryable = failure != nil }
                     let finished = outstanding.withLock { state -> Int? in
                         state.count -= 1
-                        if failure != nil { state.failed += 1 }
+                        if retryable { state.failed += 1 }
                         return state.count == 0 ? state.failed : nil
                     }
                     if let finished { continuation.resume(returning: finished) }
