@@ -49,7 +49,8 @@ public final class Daemon: Sendable {
                 snapshotInterval: configuration.snapshotInterval,
                 // The baseline commits each command alone, at both levels of group commit.
                 maxCommandsPerCommit: configuration.transactionPerCommand ? 1 : .max,
-                reservationHold: configuration.reservationHold))
+                reservationHold: configuration.reservationHold,
+                keyRetention: configuration.keyRetention))
         self.shards = shards
         let recovered = try await Self.offPool {
             let connection = try PGConnection(connectionString: connectionString)

@@ -15,6 +15,8 @@ public struct DaemonConfiguration: Sendable {
     public var snapshotInterval: Int64 = 100_000
     /// How long a Reserve without expires_at (and not firm) holds stock; nil = until released.
     public var reservationHold: Double?
+    /// How long idempotency keys of inventory mutations are kept after first use; nil = forever.
+    public var keyRetention: Double? = 86_400
     /// How often each plant returns the stock of expired reservations.
     public var expirySweepInterval: Duration = .seconds(1)
     public var ioThreads: Int

@@ -101,4 +101,6 @@ struct ShardSettings: Sendable {
     var maxCommandsPerCommit: Int
     /// Default hold of reservations made without expires_at; nil = until released.
     var reservationHold: Double?
+    /// How long inventory idempotency keys are kept; nil = forever.
+    var keyRetention: Double?
 }

@@ -22,7 +22,7 @@ final class Shards: Sendable {
         self.events = events
         plants = ShardSet(
             prefix: "", journal: DomainJournal(writer: writer, snapshots: snapshots, connectionString: connectionString), settings: settings,
-            configure: { $0.withDefaultHold(settings.reservationHold) }
+            configure: { $0.withDefaultHold(settings.reservationHold).withKeyRetention(settings.keyRetention) }
         ) { plant, records, committed in
             let orders = records.compactMap { record -> (sequence: UInt64, event: Oms_Journal_V1_OrderEvent)? in
                 guard case .order(let event) = record.event else { return nil }

@@ -24,48 +24,106 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
-public nonisolated struct Oms_Journal_V1_InventorySnapshot: Sendable {
+public nonisolated struct Oms_Journal_V1_InventorySnapshot: @unchecked Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
-  public var plantID: String = String()
+  public var plantID: String {
+    get {_storage._plantID}
+    set {_uniqueStorage()._plantID = newValue}
+  }
 
   /// The writer's default hold for reservations; has_default_hold false = firm.
-  public var defaultHoldSeconds: Double = 0
+  public var defaultHoldSeconds: Double {
+    get {_storage._defaultHoldSeconds}
+    set {_uniqueStorage()._defaultHoldSeconds = newValue}
+  }
 
-  public var hasDefaultHold_p: Bool = false
+  public var hasDefaultHold_p: Bool {
+    get {_storage._hasDefaultHold_p}
+    set {_uniqueStorage()._hasDefaultHold_p = newValue}
+  }
 
-  public var stock: [Oms_Journal_V1_SnapshotStock] = []
+  public var stock: [Oms_Journal_V1_SnapshotStock] {
+    get {_storage._stock}
+    set {_uniqueStorage()._stock = newValue}
+  }
 
-  public var itemUnits: Dictionary<String,String> = [:]
+  public var itemUnits: Dictionary<String,String> {
+    get {_storage._itemUnits}
+    set {_uniqueStorage()._itemUnits = newValue}
+  }
 
-  public var reservations: [Oms_Journal_V1_SnapshotReservation] = []
+  public var reservations: [Oms_Journal_V1_SnapshotReservation] {
+    get {_storage._reservations}
+    set {_uniqueStorage()._reservations = newValue}
+  }
 
-  public var idempotentReserves: [Oms_Journal_V1_SnapshotIdempotentReserve] = []
+  public var idempotentReserves: [Oms_Journal_V1_SnapshotIdempotentReserve] {
+    get {_storage._idempotentReserves}
+    set {_uniqueStorage()._idempotentReserves = newValue}
+  }
 
-  public var expiring: [String] = []
+  public var expiring: [String] {
+    get {_storage._expiring}
+    set {_uniqueStorage()._expiring = newValue}
+  }
 
-  public var reservationCount: UInt64 = 0
+  public var reservationCount: UInt64 {
+    get {_storage._reservationCount}
+    set {_uniqueStorage()._reservationCount = newValue}
+  }
 
-  public var movementCount: UInt64 = 0
+  public var movementCount: UInt64 {
+    get {_storage._movementCount}
+    set {_uniqueStorage()._movementCount = newValue}
+  }
 
   /// Open expected receipts, by id.
-  public var expectedReceipts: [Oms_Journal_V1_ReceiptExpected] = []
+  public var expectedReceipts: [Oms_Journal_V1_ReceiptExpected] {
+    get {_storage._expectedReceipts}
+    set {_uniqueStorage()._expectedReceipts = newValue}
+  }
 
   /// Keyed commands answered so far (see InventoryEvent.completed), with their principal.
-  public var completedCommands: [Oms_Journal_V1_SnapshotCompletedCommand] = []
+  public var completedCommands: [Oms_Journal_V1_SnapshotCompletedCommand] {
+    get {_storage._completedCommands}
+    set {_uniqueStorage()._completedCommands = newValue}
+  }
 
   /// Transfers this plant shipped (by id), and transfers shipped to it.
-  public var outboundTransfers: [Oms_Journal_V1_TransferRecord] = []
+  public var outboundTransfers: [Oms_Journal_V1_TransferRecord] {
+    get {_storage._outboundTransfers}
+    set {_uniqueStorage()._outboundTransfers = newValue}
+  }
 
-  public var inboundTransfers: [Oms_Journal_V1_TransferRecord] = []
+  public var inboundTransfers: [Oms_Journal_V1_TransferRecord] {
+    get {_storage._inboundTransfers}
+    set {_uniqueStorage()._inboundTransfers = newValue}
+  }
 
-  public var transferCount: UInt64 = 0
+  public var transferCount: UInt64 {
+    get {_storage._transferCount}
+    set {_uniqueStorage()._transferCount = newValue}
+  }
+
+  /// How long idempotency keys are kept; has_key_retention false = forever.
+  public var keyRetentionSeconds: Double {
+    get {_storage._keyRetentionSeconds}
+    set {_uniqueStorage()._keyRetentionSeconds = newValue}
+  }
+
+  public var hasKeyRetention_p: Bool {
+    get {_storage._hasKeyRetention_p}
+    set {_uniqueStorage()._hasKeyRetention_p = newValue}
+  }
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
+
+  fileprivate var _storage = _StorageClass.defaultInstance
 }
 
 public nonisolated struct Oms_Journal_V1_SnapshotStock: Sendable {
@@ -235,11 +293,22 @@ public nonisolated struct Oms_Journal_V1_SnapshotCompletedCommand: Sendable {
   /// Clears the value of `command`. Subsequent reads from it will return its default value.
   public mutating func clearCommand() {self._command = nil}
 
+  /// When the command was journaled (what key retention counts from).
+  public var at: SwiftProtobuf.Google_Protobuf_Timestamp {
+    get {_at ?? SwiftProtobuf.Google_Protobuf_Timestamp()}
+    set {_at = newValue}
+  }
+  /// Returns true if `at` has been explicitly set.
+  public var hasAt: Bool {self._at != nil}
+  /// Clears the value of `at`. Subsequent reads from it will return its default value.
+  public mutating func clearAt() {self._at = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _command: Oms_Journal_V1_CompletedCommand? = nil
+  fileprivate var _at: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -248,99 +317,177 @@ fileprivate nonisolated let _protobuf_package = "oms.journal.v1"
 
 nonisolated extension Oms_Journal_V1_InventorySnapshot: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".InventorySnapshot"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}plant_id\0\u{3}default_hold_seconds\0\u{1}stock\0\u{3}item_units\0\u{1}reservations\0\u{3}idempotent_reserves\0\u{1}expiring\0\u{3}reservation_count\0\u{3}movement_count\0\u{3}has_default_hold\0\u{3}expected_receipts\0\u{3}completed_commands\0\u{3}outbound_transfers\0\u{3}inbound_transfers\0\u{3}transfer_count\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}plant_id\0\u{3}default_hold_seconds\0\u{1}stock\0\u{3}item_units\0\u{1}reservations\0\u{3}idempotent_reserves\0\u{1}expiring\0\u{3}reservation_count\0\u{3}movement_count\0\u{3}has_default_hold\0\u{3}expected_receipts\0\u{3}completed_commands\0\u{3}outbound_transfers\0\u{3}inbound_transfers\0\u{3}transfer_count\0\u{3}key_retention_seconds\0\u{3}has_key_retention\0")
+
+  fileprivate class _StorageClass {
+    var _plantID: String = String()
+    var _defaultHoldSeconds: Double = 0
+    var _hasDefaultHold_p: Bool = false
+    var _stock: [Oms_Journal_V1_SnapshotStock] = []
+    var _itemUnits: Dictionary<String,String> = [:]
+    var _reservations: [Oms_Journal_V1_SnapshotReservation] = []
+    var _idempotentReserves: [Oms_Journal_V1_SnapshotIdempotentReserve] = []
+    var _expiring: [String] = []
+    var _reservationCount: UInt64 = 0
+    var _movementCount: UInt64 = 0
+    var _expectedReceipts: [Oms_Journal_V1_ReceiptExpected] = []
+    var _completedCommands: [Oms_Journal_V1_SnapshotCompletedCommand] = []
+    var _outboundTransfers: [Oms_Journal_V1_TransferRecord] = []
+    var _inboundTransfers: [Oms_Journal_V1_TransferRecord] = []
+    var _transferCount: UInt64 = 0
+    var _keyRetentionSeconds: Double = 0
+    var _hasKeyRetention_p: Bool = false
+
+      // This property is used as the initial default value for new instances of the type.
+      // The type itself is protecting the reference to its storage via CoW semantics.
+      // This will force a copy to be made of this reference when the first mutation occurs;
+      // hence, it is safe to mark this as `nonisolated(unsafe)`.
+      static nonisolated(unsafe) let defaultInstance = _StorageClass()
+
+    private init() {}
+
+    init(copying source: _StorageClass) {
+      _plantID = source._plantID
+      _defaultHoldSeconds = source._defaultHoldSeconds
+      _hasDefaultHold_p = source._hasDefaultHold_p
+      _stock = source._stock
+      _itemUnits = source._itemUnits
+      _reservations = source._reservations
+      _idempotentReserves = source._idempotentReserves
+      _expiring = source._expiring
+      _reservationCount = source._reservationCount
+      _movementCount = source._movementCount
+      _expectedReceipts = source._expectedReceipts
+      _completedCommands = source._completedCommands
+      _outboundTransfers = source._outboundTransfers
+      _inboundTransfers = source._inboundTransfers
+      _transferCount = source._transferCount
+      _keyRetentionSeconds = source._keyRetentionSeconds
+      _hasKeyRetention_p = source._hasKeyRetention_p
+    }
+  }
+
+  fileprivate mutating func _uniqueStorage() -> _StorageClass {
+    if !isKnownUniquelyReferenced(&_storage) {
+      _storage = _StorageClass(copying: _storage)
+    }
+    return _storage
+  }
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    while let fieldNumber = try decoder.nextFieldNumber() {
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every case branch when no optimizations are
-      // enabled. https://github.com/apple/swift-protobuf/issues/1034
-      switch fieldNumber {
-      case 1: try { try decoder.decodeSingularStringField(value: &self.plantID) }()
-      case 2: try { try decoder.decodeSingularDoubleField(value: &self.defaultHoldSeconds) }()
-      case 3: try { try decoder.decodeRepeatedMessageField(value: &self.stock) }()
-      case 4: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: &self.itemUnits) }()
-      case 5: try { try decoder.decodeRepeatedMessageField(value: &self.reservations) }()
-      case 6: try { try decoder.decodeRepeatedMessageField(value: &self.idempotentReserves) }()
-      case 7: try { try decoder.decodeRepeatedStringField(value: &self.expiring) }()
-      case 8: try { try decoder.decodeSingularUInt64Field(value: &self.reservationCount) }()
-      case 9: try { try decoder.decodeSingularUInt64Field(value: &self.movementCount) }()
-      case 10: try { try decoder.decodeSingularBoolField(value: &self.hasDefaultHold_p) }()
-      case 11: try { try decoder.decodeRepeatedMessageField(value: &self.expectedReceipts) }()
-      case 12: try { try decoder.decodeRepeatedMessageField(value: &self.completedCommands) }()
-      case 13: try { try decoder.decodeRepeatedMessageField(value: &self.outboundTransfers) }()
-      case 14: try { try decoder.decodeRepeatedMessageField(value: &self.inboundTransfers) }()
-      case 15: try { try decoder.decodeSingularUInt64Field(value: &self.transferCount) }()
-      default: break
+    _ = _uniqueStorage()
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      while let fieldNumber = try decoder.nextFieldNumber() {
+        // The use of inline closures is to circumvent an issue where the compiler
+        // allocates stack space for every case branch when no optimizations are
+        // enabled. https://github.com/apple/swift-protobuf/issues/1034
+        switch fieldNumber {
+        case 1: try { try decoder.decodeSingularStringField(value: &_storage._plantID) }()
+        case 2: try { try decoder.decodeSingularDoubleField(value: &_storage._defaultHoldSeconds) }()
+        case 3: try { try decoder.decodeRepeatedMessageField(value: &_storage._stock) }()
+        case 4: try { try decoder.decodeMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: &_storage._itemUnits) }()
+        case 5: try { try decoder.decodeRepeatedMessageField(value: &_storage._reservations) }()
+        case 6: try { try decoder.decodeRepeatedMessageField(value: &_storage._idempotentReserves) }()
+        case 7: try { try decoder.decodeRepeatedStringField(value: &_storage._expiring) }()
+        case 8: try { try decoder.decodeSingularUInt64Field(value: &_storage._reservationCount) }()
+        case 9: try { try decoder.decodeSingularUInt64Field(value: &_storage._movementCount) }()
+        case 10: try { try decoder.decodeSingularBoolField(value: &_storage._hasDefaultHold_p) }()
+        case 11: try { try decoder.decodeRepeatedMessageField(value: &_storage._expectedReceipts) }()
+        case 12: try { try decoder.decodeRepeatedMessageField(value: &_storage._completedCommands) }()
+        case 13: try { try decoder.decodeRepeatedMessageField(value: &_storage._outboundTransfers) }()
+        case 14: try { try decoder.decodeRepeatedMessageField(value: &_storage._inboundTransfers) }()
+        case 15: try { try decoder.decodeSingularUInt64Field(value: &_storage._transferCount) }()
+        case 16: try { try decoder.decodeSingularDoubleField(value: &_storage._keyRetentionSeconds) }()
+        case 17: try { try decoder.decodeSingularBoolField(value: &_storage._hasKeyRetention_p) }()
+        default: break
+        }
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    if !self.plantID.isEmpty {
-      try visitor.visitSingularStringField(value: self.plantID, fieldNumber: 1)
-    }
-    if self.defaultHoldSeconds.bitPattern != 0 {
-      try visitor.visitSingularDoubleField(value: self.defaultHoldSeconds, fieldNumber: 2)
-    }
-    if !self.stock.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.stock, fieldNumber: 3)
-    }
-    if !self.itemUnits.isEmpty {
-      try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: self.itemUnits, fieldNumber: 4)
-    }
-    if !self.reservations.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.reservations, fieldNumber: 5)
-    }
-    if !self.idempotentReserves.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.idempotentReserves, fieldNumber: 6)
-    }
-    if !self.expiring.isEmpty {
-      try visitor.visitRepeatedStringField(value: self.expiring, fieldNumber: 7)
-    }
-    if self.reservationCount != 0 {
-      try visitor.visitSingularUInt64Field(value: self.reservationCount, fieldNumber: 8)
-    }
-    if self.movementCount != 0 {
-      try visitor.visitSingularUInt64Field(value: self.movementCount, fieldNumber: 9)
-    }
-    if self.hasDefaultHold_p != false {
-      try visitor.visitSingularBoolField(value: self.hasDefaultHold_p, fieldNumber: 10)
-    }
-    if !self.expectedReceipts.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.expectedReceipts, fieldNumber: 11)
-    }
-    if !self.completedCommands.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.completedCommands, fieldNumber: 12)
-    }
-    if !self.outboundTransfers.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.outboundTransfers, fieldNumber: 13)
-    }
-    if !self.inboundTransfers.isEmpty {
-      try visitor.visitRepeatedMessageField(value: self.inboundTransfers, fieldNumber: 14)
-    }
-    if self.transferCount != 0 {
-      try visitor.visitSingularUInt64Field(value: self.transferCount, fieldNumber: 15)
+    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
+      if !_storage._plantID.isEmpty {
+        try visitor.visitSingularStringField(value: _storage._plantID, fieldNumber: 1)
+      }
+      if _storage._defaultHoldSeconds.bitPattern != 0 {
+        try visitor.visitSingularDoubleField(value: _storage._defaultHoldSeconds, fieldNumber: 2)
+      }
+      if !_storage._stock.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._stock, fieldNumber: 3)
+      }
+      if !_storage._itemUnits.isEmpty {
+        try visitor.visitMapField(fieldType: SwiftProtobuf._ProtobufMap<SwiftProtobuf.ProtobufString,SwiftProtobuf.ProtobufString>.self, value: _storage._itemUnits, fieldNumber: 4)
+      }
+      if !_storage._reservations.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._reservations, fieldNumber: 5)
+      }
+      if !_storage._idempotentReserves.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._idempotentReserves, fieldNumber: 6)
+      }
+      if !_storage._expiring.isEmpty {
+        try visitor.visitRepeatedStringField(value: _storage._expiring, fieldNumber: 7)
+      }
+      if _storage._reservationCount != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._reservationCount, fieldNumber: 8)
+      }
+      if _storage._movementCount != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._movementCount, fieldNumber: 9)
+      }
+      if _storage._hasDefaultHold_p != false {
+        try visitor.visitSingularBoolField(value: _storage._hasDefaultHold_p, fieldNumber: 10)
+      }
+      if !_storage._expectedReceipts.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._expectedReceipts, fieldNumber: 11)
+      }
+      if !_storage._completedCommands.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._completedCommands, fieldNumber: 12)
+      }
+      if !_storage._outboundTransfers.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._outboundTransfers, fieldNumber: 13)
+      }
+      if !_storage._inboundTransfers.isEmpty {
+        try visitor.visitRepeatedMessageField(value: _storage._inboundTransfers, fieldNumber: 14)
+      }
+      if _storage._transferCount != 0 {
+        try visitor.visitSingularUInt64Field(value: _storage._transferCount, fieldNumber: 15)
+      }
+      if _storage._keyRetentionSeconds.bitPattern != 0 {
+        try visitor.visitSingularDoubleField(value: _storage._keyRetentionSeconds, fieldNumber: 16)
+      }
+      if _storage._hasKeyRetention_p != false {
+        try visitor.visitSingularBoolField(value: _storage._hasKeyRetention_p, fieldNumber: 17)
+      }
     }
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Oms_Journal_V1_InventorySnapshot, rhs: Oms_Journal_V1_InventorySnapshot) -> Bool {
-    if lhs.plantID != rhs.plantID {return false}
-    if lhs.defaultHoldSeconds != rhs.defaultHoldSeconds {return false}
-    if lhs.hasDefaultHold_p != rhs.hasDefaultHold_p {return false}
-    if lhs.stock != rhs.stock {return false}
-    if lhs.itemUnits != rhs.itemUnits {return false}
-    if lhs.reservations != rhs.reservations {return false}
-    if lhs.idempotentReserves != rhs.idempotentReserves {return false}
-    if lhs.expiring != rhs.expiring {return false}
-    if lhs.reservationCount != rhs.reservationCount {return false}
-    if lhs.movementCount != rhs.movementCount {return false}
-    if lhs.expectedReceipts != rhs.expectedReceipts {return false}
-    if lhs.completedCommands != rhs.completedCommands {return false}
-    if lhs.outboundTransfers != rhs.outboundTransfers {return false}
-    if lhs.inboundTransfers != rhs.inboundTransfers {return false}
-    if lhs.transferCount != rhs.transferCount {return false}
+    if lhs._storage !== rhs._storage {
+      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
+        let _storage = _args.0
+        let rhs_storage = _args.1
+        if _storage._plantID != rhs_storage._plantID {return false}
+        if _storage._defaultHoldSeconds != rhs_storage._defaultHoldSeconds {return false}
+        if _storage._hasDefaultHold_p != rhs_storage._hasDefaultHold_p {return false}
+        if _storage._stock != rhs_storage._stock {return false}
+        if _storage._itemUnits != rhs_storage._itemUnits {return false}
+        if _storage._reservations != rhs_storage._reservations {return false}
+        if _storage._idempotentReserves != rhs_storage._idempotentReserves {return false}
+        if _storage._expiring != rhs_storage._expiring {return false}
+        if _storage._reservationCount != rhs_storage._reservationCount {return false}
+        if _storage._movementCount != rhs_storage._movementCount {return false}
+        if _storage._expectedReceipts != rhs_storage._expectedReceipts {return false}
+        if _storage._completedCommands != rhs_storage._completedCommands {return false}
+        if _storage._outboundTransfers != rhs_storage._outboundTransfers {return false}
+        if _storage._inboundTransfers != rhs_storage._inboundTransfers {return false}
+        if _storage._transferCount != rhs_storage._transferCount {return false}
+        if _storage._keyRetentionSeconds != rhs_storage._keyRetentionSeconds {return false}
+        if _storage._hasKeyRetention_p != rhs_storage._hasKeyRetention_p {return false}
+        return true
+      }
+      if !storagesAreEqual {return false}
+    }
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }
@@ -611,7 +758,7 @@ nonisolated extension Oms_Journal_V1_SnapshotIdempotentReserve: SwiftProtobuf.Me
 
 nonisolated extension Oms_Journal_V1_SnapshotCompletedCommand: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".SnapshotCompletedCommand"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}principal\0\u{1}command\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}principal\0\u{1}command\0\u{1}at\0")
 
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
     while let fieldNumber = try decoder.nextFieldNumber() {
@@ -621,6 +768,7 @@ nonisolated extension Oms_Journal_V1_SnapshotCompletedCommand: SwiftProtobuf.Mes
       switch fieldNumber {
       case 1: try { try decoder.decodeSingularStringField(value: &self.principal) }()
       case 2: try { try decoder.decodeSingularMessageField(value: &self._command) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._at) }()
       default: break
       }
     }
@@ -637,12 +785,16 @@ nonisolated extension Oms_Journal_V1_SnapshotCompletedCommand: SwiftProtobuf.Mes
     try { if let v = self._command {
       try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
     } }()
+    try { if let v = self._at {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Oms_Journal_V1_SnapshotCompletedCommand, rhs: Oms_Journal_V1_SnapshotCompletedCommand) -> Bool {
     if lhs.principal != rhs.principal {return false}
     if lhs._command != rhs._command {return false}
+    if lhs._at != rhs._at {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -26,40 +26,38 @@ fileprivate nonisolated struct _GeneratedWithProtocGenSwiftVersion: SwiftProtobu
   typealias Version = _2
 }
 
-public nonisolated struct Oms_Journal_V1_PlantSnapshot: @unchecked Sendable {
+public nonisolated struct Oms_Journal_V1_PlantSnapshot: Sendable {
   // SwiftProtobuf.Message conformance is added in an extension below. See the
   // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
   // methods supported on all messages.
 
   /// Journal sequence of the last event the snapshot includes.
-  public var sequence: Int64 {
-    get {_storage._sequence}
-    set {_uniqueStorage()._sequence = newValue}
-  }
+  public var sequence: Int64 = 0
 
   public var inventory: Oms_Journal_V1_InventorySnapshot {
-    get {_storage._inventory ?? Oms_Journal_V1_InventorySnapshot()}
-    set {_uniqueStorage()._inventory = newValue}
+    get {_inventory ?? Oms_Journal_V1_InventorySnapshot()}
+    set {_inventory = newValue}
   }
   /// Returns true if `inventory` has been explicitly set.
-  public var hasInventory: Bool {_storage._inventory != nil}
+  public var hasInventory: Bool {self._inventory != nil}
   /// Clears the value of `inventory`. Subsequent reads from it will return its default value.
-  public mutating func clearInventory() {_uniqueStorage()._inventory = nil}
+  public mutating func clearInventory() {self._inventory = nil}
 
   public var orders: Oms_Journal_V1_OrderBookSnapshot {
-    get {_storage._orders ?? Oms_Journal_V1_OrderBookSnapshot()}
-    set {_uniqueStorage()._orders = newValue}
+    get {_orders ?? Oms_Journal_V1_OrderBookSnapshot()}
+    set {_orders = newValue}
   }
   /// Returns true if `orders` has been explicitly set.
-  public var hasOrders: Bool {_storage._orders != nil}
+  public var hasOrders: Bool {self._orders != nil}
   /// Clears the value of `orders`. Subsequent reads from it will return its default value.
-  public mutating func clearOrders() {_uniqueStorage()._orders = nil}
+  public mutating func clearOrders() {self._orders = nil}
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
-  fileprivate var _storage = _StorageClass.defaultInstance
+  fileprivate var _inventory: Oms_Journal_V1_InventorySnapshot? = nil
+  fileprivate var _orders: Oms_Journal_V1_OrderBookSnapshot? = nil
 }
 
 // MARK: - Code below here is support for the SwiftProtobuf runtime.
@@ -70,81 +68,41 @@ nonisolated extension Oms_Journal_V1_PlantSnapshot: SwiftProtobuf.Message, Swift
   public static let protoMessageName: String = _protobuf_package + ".PlantSnapshot"
   public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}sequence\0\u{1}inventory\0\u{1}orders\0")
 
-  fileprivate class _StorageClass {
-    var _sequence: Int64 = 0
-    var _inventory: Oms_Journal_V1_InventorySnapshot? = nil
-    var _orders: Oms_Journal_V1_OrderBookSnapshot? = nil
-
-      // This property is used as the initial default value for new instances of the type.
-      // The type itself is protecting the reference to its storage via CoW semantics.
-      // This will force a copy to be made of this reference when the first mutation occurs;
-      // hence, it is safe to mark this as `nonisolated(unsafe)`.
-      static nonisolated(unsafe) let defaultInstance = _StorageClass()
-
-    private init() {}
-
-    init(copying source: _StorageClass) {
-      _sequence = source._sequence
-      _inventory = source._inventory
-      _orders = source._orders
-    }
-  }
-
-  fileprivate mutating func _uniqueStorage() -> _StorageClass {
-    if !isKnownUniquelyReferenced(&_storage) {
-      _storage = _StorageClass(copying: _storage)
-    }
-    return _storage
-  }
-
   public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
-    _ = _uniqueStorage()
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      while let fieldNumber = try decoder.nextFieldNumber() {
-        // The use of inline closures is to circumvent an issue where the compiler
-        // allocates stack space for every case branch when no optimizations are
-        // enabled. https://github.com/apple/swift-protobuf/issues/1034
-        switch fieldNumber {
-        case 1: try { try decoder.decodeSingularInt64Field(value: &_storage._sequence) }()
-        case 2: try { try decoder.decodeSingularMessageField(value: &_storage._inventory) }()
-        case 3: try { try decoder.decodeSingularMessageField(value: &_storage._orders) }()
-        default: break
-        }
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularInt64Field(value: &self.sequence) }()
+      case 2: try { try decoder.decodeSingularMessageField(value: &self._inventory) }()
+      case 3: try { try decoder.decodeSingularMessageField(value: &self._orders) }()
+      default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    try withExtendedLifetime(_storage) { (_storage: _StorageClass) in
-      // The use of inline closures is to circumvent an issue where the compiler
-      // allocates stack space for every if/case branch local when no optimizations
-      // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-      // https://github.com/apple/swift-protobuf/issues/1182
-      if _storage._sequence != 0 {
-        try visitor.visitSingularInt64Field(value: _storage._sequence, fieldNumber: 1)
-      }
-      try { if let v = _storage._inventory {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
-      } }()
-      try { if let v = _storage._orders {
-        try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
-      } }()
+    // The use of inline closures is to circumvent an issue where the compiler
+    // allocates stack space for every if/case branch local when no optimizations
+    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
+    // https://github.com/apple/swift-protobuf/issues/1182
+    if self.sequence != 0 {
+      try visitor.visitSingularInt64Field(value: self.sequence, fieldNumber: 1)
     }
+    try { if let v = self._inventory {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 2)
+    } }()
+    try { if let v = self._orders {
+      try visitor.visitSingularMessageField(value: v, fieldNumber: 3)
+    } }()
     try unknownFields.traverse(visitor: &visitor)
   }
 
   public static func ==(lhs: Oms_Journal_V1_PlantSnapshot, rhs: Oms_Journal_V1_PlantSnapshot) -> Bool {
-    if lhs._storage !== rhs._storage {
-      let storagesAreEqual: Bool = withExtendedLifetime((lhs._storage, rhs._storage)) { (_args: (_StorageClass, _StorageClass)) in
-        let _storage = _args.0
-        let rhs_storage = _args.1
-        if _storage._sequence != rhs_storage._sequence {return false}
-        if _storage._inventory != rhs_storage._inventory {return false}
-        if _storage._orders != rhs_storage._orders {return false}
-        return true
-      }
-      if !storagesAreEqual {return false}
-    }
+    if lhs.sequence != rhs.sequence {return false}
+    if lhs._inventory != rhs._inventory {return false}
+    if lhs._orders != rhs._orders {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -33,6 +33,9 @@ struct OMSD: AsyncParsableCommand {
     @Option(help: "Seconds a reservation made without expires_at (and not firm) holds its stock before it expires; 0 = until released.")
     var reservationHoldSeconds: Double = 0
 
+    @Option(help: "Hours an inventory mutation's idempotency key is kept after its first use (a retry within them gets the first answer); 0 = forever.")
+    var idempotencyRetentionHours: Double = 24
+
     @Flag(help: "Commit each command in a transaction of its own (benchmark baseline; slower).")
     var transactionPerCommand = false
 
@@ -78,6 +81,10 @@ struct OMSD: AsyncParsableCommand {
             throw ValidationError("--reservation-hold-seconds must be between 0 and 315360000 (ten years)")
         }
         daemonConfiguration.reservationHold = reservationHoldSeconds > 0 ? reservationHoldSeconds : nil
+        guard idempotencyRetentionHours >= 0, idempotencyRetentionHours <= 87_600 else {
+            throw ValidationError("--idempotency-retention-hours must be between 0 and 87600 (ten years)")
+        }
+        daemonConfiguration.keyRetention = idempotencyRetentionHours > 0 ? idempotencyRetentionHours * 3_600 : nil
         // Fault-injection hook for the crash-between-steps test of transfers (ADR 0009).
         daemonConfiguration.skipsTransferInboundStep =
             ProcessInfo.processInfo.environment["OMSD_FAULT_SKIP_TRANSFER_INBOUND"] == "1"

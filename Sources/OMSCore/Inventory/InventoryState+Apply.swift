@@ -1,4 +1,6 @@
 public import OMSProto
+import Foundation
+import SwiftProtobuf
 
 extension InventoryState {
     /// Applies one journaled event. Deterministic and total: it reads nothing
@@ -7,9 +9,11 @@ extension InventoryState {
     /// (a release of an unknown reservation, an event without a body), which
     /// `decide` never produces.
     public mutating func apply(_ event: Oms_Journal_V1_InventoryEvent) {
+        defer { forgetOldKeys(now: event.at) }
         if event.hasCompleted {
             completedCommands[event.completed.idempotencyKey] = CompletedCommand(
-                principal: event.principal, record: event.completed)
+                principal: event.principal, record: event.completed, at: event.at)
+            keyAges.append(event.completed.idempotencyKey, at: event.at, reserve: false)
         }
         switch event.event {
         case .stockReceived(let received)?:
@@ -40,6 +44,7 @@ extension InventoryState {
             if !created.idempotencyKey.isEmpty {
                 idempotentReserves[created.idempotencyKey] = IdempotentReserve(
                     reservationID: created.reservationID, principal: event.principal, request: created.request)
+                keyAges.append(created.idempotencyKey, at: event.at, reserve: true)
             }
 
         case .reservationReleased(let released)?:
@@ -100,5 +105,30 @@ extension InventoryState {
 
     static func key(_ line: Oms_Journal_V1_StockQuantity) -> StockKey {
         StockKey(itemID: line.itemID, locationID: line.locationID)
+    }
+}
+
+extension InventoryState {
+    /// The same state keeping idempotency keys for `retention` seconds after
+    /// their first use (nil = forever).
+    public func withKeyRetention(_ retention: Double?) -> InventoryState {
+        var state = self
+        state.keyRetention = retention
+        return state
+    }
+
+    /// Drops the idempotency keys first used more than `keyRetention` before
+    /// `now` (an event's time, so replay drops exactly what the writer did):
+    /// a retry after that is a new request.
+    mutating func forgetOldKeys(now: Google_Protobuf_Timestamp) {
+        guard let keyRetention, keyAges.count > 0 else { return }
+        let cutoff = Google_Protobuf_Timestamp(date: now.date.addingTimeInterval(-keyRetention))
+        for entry in keyAges.removeUsed(before: cutoff) {
+            if entry.reserve {
+                idempotentReserves[entry.key] = nil
+            } else {
+                completedCommands[entry.key] = nil
+            }
+        }
     }
 }

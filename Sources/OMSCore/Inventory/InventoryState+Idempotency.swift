@@ -1,11 +1,13 @@
 public import OMSProto
 import Foundation
-import SwiftProtobuf
+public import SwiftProtobuf
 
 /// A keyed command's first answer, kept so a retry gets it again.
 public struct CompletedCommand: Sendable, Equatable {
     public var principal: String
     public var record: Oms_Journal_V1_CompletedCommand
+    /// When it was journaled: retention counts from here.
+    public var at: Google_Protobuf_Timestamp
 }
 
 /// Idempotency for every inventory mutation but Reserve (which keeps its own,

@@ -10,6 +10,10 @@ extension InventoryState {
     public func snapshot() -> Oms_Journal_V1_InventorySnapshot {
         var snapshot = Oms_Journal_V1_InventorySnapshot()
         snapshot.plantID = plantID
+        if let keyRetention {
+            snapshot.hasKeyRetention_p = true
+            snapshot.keyRetentionSeconds = keyRetention
+        }
         if let defaultHold {
             snapshot.hasDefaultHold_p = true
             snapshot.defaultHoldSeconds = defaultHold
@@ -42,6 +46,7 @@ extension InventoryState {
             var entry = Oms_Journal_V1_SnapshotCompletedCommand()
             entry.principal = done.principal
             entry.command = done.record
+            entry.at = done.at
             return entry
         }
         snapshot.outboundTransfers = outboundTransfers.values.sorted { $0.transferID < $1.transferID }
@@ -82,8 +87,14 @@ extension InventoryState {
         movementCount = snapshot.movementCount
         for receipt in snapshot.expectedReceipts { expectedReceipts[receipt.expectedReceiptID] = receipt }
         for entry in snapshot.completedCommands {
-            completedCommands[entry.command.idempotencyKey] = CompletedCommand(principal: entry.principal, record: entry.command)
+            completedCommands[entry.command.idempotencyKey] = CompletedCommand(
+                principal: entry.principal, record: entry.command, at: entry.at)
         }
+        if snapshot.hasKeyRetention_p { keyRetention = snapshot.keyRetentionSeconds }
+        keyAges = KeyAges(
+            idempotentReserves.map { key, first in
+                KeyAges.Entry(at: reservations[first.reservationID]?.createdAt ?? Google_Protobuf_Timestamp(), key: key, reserve: true)
+            } + completedCommands.map { key, done in KeyAges.Entry(at: done.at, key: key, reserve: false) })
         for transfer in snapshot.outboundTransfers { outboundTransfers[transfer.transferID] = transfer }
         for transfer in snapshot.inboundTransfers {
             inboundTransfers[transfer.transferID] = transfer

@@ -38,6 +38,12 @@ public struct InventoryState: Sendable, Equatable {
     /// Production order -> its reservations, oldest first (what covers the
     /// lot's components; see ADR 0010). Derived from `reservations`.
     public internal(set) var reservationsByProductionOrder: [String: [String]] = [:]
+    /// How long idempotency keys are kept after their first use; nil =
+    /// forever. Configuration like `defaultHold`, but `apply` reads it: an
+    /// event drops the keys first used more than this before its time.
+    public internal(set) var keyRetention: TimeInterval?
+    /// The keys of `idempotentReserves` and `completedCommands`, oldest first.
+    public internal(set) var keyAges = KeyAges()
     /// Keyed commands answered so far (all but Reserve), by idempotency key.
     public internal(set) var completedCommands: [String: CompletedCommand] = [:]
     /// Transfers this plant shipped, by id (also those between its own locations).

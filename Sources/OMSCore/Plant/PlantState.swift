@@ -35,6 +35,14 @@ public struct PlantState: Sendable, Equatable {
         return state
     }
 
+    /// The same state keeping idempotency keys for `retention` seconds after
+    /// their first use (nil = forever). Older keys go with the next event.
+    public func withKeyRetention(_ retention: Double?) -> PlantState {
+        var state = self
+        state.inventory = inventory.withKeyRetention(retention)
+        return state
+    }
+
     public func decide(_ command: PlantCommand, context: CommandContext) throws(DomainError)
         -> (events: [PlantEvent], reply: PlantReply)
     {

@@ -334,7 +334,7 @@ const ProtobufCMessageDescriptor oms__journal__v1__inventory_snapshot__item_unit
   (ProtobufCMessageInit) oms__journal__v1__inventory_snapshot__item_units_entry__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor oms__journal__v1__inventory_snapshot__field_descriptors[15] =
+static const ProtobufCFieldDescriptor oms__journal__v1__inventory_snapshot__field_descriptors[17] =
 {
   {
     "plant_id",
@@ -516,6 +516,30 @@ static const ProtobufCFieldDescriptor oms__journal__v1__inventory_snapshot__fiel
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "key_retention_seconds",
+    16,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_DOUBLE,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__InventorySnapshot, key_retention_seconds),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "has_key_retention",
+    17,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__InventorySnapshot, has_key_retention),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned oms__journal__v1__inventory_snapshot__field_indices_by_name[] = {
   11,   /* field[11] = completed_commands */
@@ -523,9 +547,11 @@ static const unsigned oms__journal__v1__inventory_snapshot__field_indices_by_nam
   10,   /* field[10] = expected_receipts */
   6,   /* field[6] = expiring */
   9,   /* field[9] = has_default_hold */
+  16,   /* field[16] = has_key_retention */
   5,   /* field[5] = idempotent_reserves */
   13,   /* field[13] = inbound_transfers */
   3,   /* field[3] = item_units */
+  15,   /* field[15] = key_retention_seconds */
   8,   /* field[8] = movement_count */
   12,   /* field[12] = outbound_transfers */
   0,   /* field[0] = plant_id */
@@ -537,7 +563,7 @@ static const unsigned oms__journal__v1__inventory_snapshot__field_indices_by_nam
 static const ProtobufCIntRange oms__journal__v1__inventory_snapshot__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 15 }
+  { 0, 17 }
 };
 const ProtobufCMessageDescriptor oms__journal__v1__inventory_snapshot__descriptor =
 {
@@ -547,7 +573,7 @@ const ProtobufCMessageDescriptor oms__journal__v1__inventory_snapshot__descripto
   "Oms__Journal__V1__InventorySnapshot",
   "oms.journal.v1",
   sizeof(Oms__Journal__V1__InventorySnapshot),
-  15,
+  17,
   oms__journal__v1__inventory_snapshot__field_descriptors,
   oms__journal__v1__inventory_snapshot__field_indices_by_name,
   1,  oms__journal__v1__inventory_snapshot__number_ranges,
@@ -979,7 +1005,7 @@ const ProtobufCMessageDescriptor oms__journal__v1__snapshot_idempotent_reserve__
   (ProtobufCMessageInit) oms__journal__v1__snapshot_idempotent_reserve__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor oms__journal__v1__snapshot_completed_command__field_descriptors[2] =
+static const ProtobufCFieldDescriptor oms__journal__v1__snapshot_completed_command__field_descriptors[3] =
 {
   {
     "principal",
@@ -1005,15 +1031,28 @@ static const ProtobufCFieldDescriptor oms__journal__v1__snapshot_completed_comma
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "at",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Oms__Journal__V1__SnapshotCompletedCommand, at),
+    &google__protobuf__timestamp__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned oms__journal__v1__snapshot_completed_command__field_indices_by_name[] = {
+  2,   /* field[2] = at */
   1,   /* field[1] = command */
   0,   /* field[0] = principal */
 };
 static const ProtobufCIntRange oms__journal__v1__snapshot_completed_command__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 2 }
+  { 0, 3 }
 };
 const ProtobufCMessageDescriptor oms__journal__v1__snapshot_completed_command__descriptor =
 {
@@ -1023,7 +1062,7 @@ const ProtobufCMessageDescriptor oms__journal__v1__snapshot_completed_command__d
   "Oms__Journal__V1__SnapshotCompletedCommand",
   "oms.journal.v1",
   sizeof(Oms__Journal__V1__SnapshotCompletedCommand),
-  2,
+  3,
   oms__journal__v1__snapshot_completed_command__field_descriptors,
   oms__journal__v1__snapshot_completed_command__field_indices_by_name,
   1,  oms__journal__v1__snapshot_completed_command__number_ranges,

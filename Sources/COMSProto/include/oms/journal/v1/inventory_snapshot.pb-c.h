@@ -82,10 +82,15 @@ struct  Oms__Journal__V1__InventorySnapshot
   size_t n_inbound_transfers;
   Oms__Journal__V1__TransferRecord **inbound_transfers;
   uint64_t transfer_count;
+  /*
+   * How long idempotency keys are kept; has_key_retention false = forever.
+   */
+  double key_retention_seconds;
+  protobuf_c_boolean has_key_retention;
 };
 #define OMS__JOURNAL__V1__INVENTORY_SNAPSHOT__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&oms__journal__v1__inventory_snapshot__descriptor) \
-    , (char *)protobuf_c_empty_string, 0, 0, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0, 0, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0 }
+    , (char *)protobuf_c_empty_string, 0, 0, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0, 0, 0,NULL, 0,NULL, 0,NULL, 0,NULL, 0, 0, 0 }
 
 
 struct  Oms__Journal__V1__SnapshotStock
@@ -166,10 +171,14 @@ struct  Oms__Journal__V1__SnapshotCompletedCommand
   ProtobufCMessage base;
   char *principal;
   Oms__Journal__V1__CompletedCommand *command;
+  /*
+   * When the command was journaled (what key retention counts from).
+   */
+  Google__Protobuf__Timestamp *at;
 };
 #define OMS__JOURNAL__V1__SNAPSHOT_COMPLETED_COMMAND__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&oms__journal__v1__snapshot_completed_command__descriptor) \
-    , (char *)protobuf_c_empty_string, NULL }
+    , (char *)protobuf_c_empty_string, NULL, NULL }
 
 
 /* Oms__Journal__V1__InventorySnapshot__ItemUnitsEntry methods */
