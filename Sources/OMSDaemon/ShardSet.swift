@@ -41,7 +41,8 @@ final class ShardSet<Domain: JournaledDomain>: Sendable where Domain.Failure: Se
     func recover(journalShard: String, connection: PGConnection, logger: Logger) throws -> Int64 {
         let started = ContinuousClock.now
         let key = String(journalShard.dropFirst(prefix.count))
-        let recovered = try journal.recover(shard: journalShard, empty: Domain(emptyShard: key), connection: connection)
+        // Configured before the replay too: applying events reads some of it (key retention).
+        let recovered = try journal.recover(shard: journalShard, empty: configure(Domain(emptyShard: key)), connection: connection)
         let shard = makeShard(key: key, state: configure(recovered.state), lastSeq: recovered.lastSeq)
         shards.withLock { $0[key] = shard }
         shard.start()

@@ -101,7 +101,7 @@ struct MaterialCheck {
         var items = supplied.union(changed.flatMap { $0.components.map(\.itemID) })
         var pending = Array(items)
         while let item = pending.popLast() {
-            for lot in book.production.shortLots(of: item) where candidates[lot.productionOrderID] == nil {
+            for lot in book.production.shortLots(of: item) where lot.needsMaterial && candidates[lot.productionOrderID] == nil {
                 candidates[lot.productionOrderID] = lot
                 for component in lot.components where items.insert(component.itemID).inserted {
                     pending.append(component.itemID)
