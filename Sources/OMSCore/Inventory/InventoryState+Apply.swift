@@ -108,6 +108,18 @@ extension InventoryState {
     }
 }
 
+extension Oms_Journal_V1_StockQuantity {
+    /// A journaled quantity of `key` (the inverse of `InventoryState.key`).
+    init(_ key: StockKey, unit: String, _ quantity: Quantity, movementID: String = "") {
+        self.init()
+        itemID = key.itemID
+        locationID = key.locationID
+        self.unit = unit
+        quantityMicros = quantity.micros
+        self.movementID = movementID
+    }
+}
+
 extension InventoryState {
     /// The same state keeping idempotency keys for `retention` seconds after
     /// their first use (nil = forever).

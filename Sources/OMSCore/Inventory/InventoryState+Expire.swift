@@ -19,13 +19,7 @@ extension InventoryState {
             var expired = Oms_Journal_V1_ReservationExpired()
             expired.reservationID = reservation.id
             expired.lines = reservation.lines.compactMap { line in
-                guard line.open.isPositive else { return nil }
-                var quantity = Oms_Journal_V1_StockQuantity()
-                quantity.itemID = line.key.itemID
-                quantity.locationID = line.key.locationID
-                quantity.unit = line.unit
-                quantity.quantityMicros = line.open.micros
-                return quantity
+                line.open.isPositive ? Oms_Journal_V1_StockQuantity(line.key, unit: line.unit, line.open) : nil
             }
             var event = Oms_Journal_V1_InventoryEvent()
             event.at = at

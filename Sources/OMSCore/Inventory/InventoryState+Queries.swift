@@ -53,28 +53,14 @@ extension InventoryState {
             let at = Google_Protobuf_Timestamp.precedesOrEquals(time, start) ? start : time
             return Google_Protobuf_Timestamp.precedesOrEquals(at, horizonEnd) || at == start ? at : nil
         }
-        func add(_ quantity: Quantity, at time: Google_Protobuf_Timestamp) {
-            guard let at = instant(time) else { return }
-            supply[at] = supply[at, default: .zero].saturatingAdding(quantity)
-        }
         for need in demand {
             guard let at = instant(need.at) else { continue }
             due[at] = due[at, default: .zero].saturatingAdding(need.quantity)
             if supply[at] == nil { supply[at] = .zero }
         }
-        for receipt in expectedReceipts.values where receipt.matches(key) {
-            add(Quantity(micros: receipt.quantityOpenMicros), at: receipt.expectedAt)
-        }
-        forEachInTransit(key) { quantity, arrival in add(quantity, at: arrival ?? start) }
-        for id in expiring.ids {
-            guard let reservation = reservations[id], reservation.status == .active,
-                let expiresAt = reservation.expiresAt
-            else { continue }
-            for line in reservation.lines where line.key.itemID == key.itemID
-                && (key.locationID.isEmpty || line.key.locationID == key.locationID)
-            {
-                add(line.open, at: expiresAt)
-            }
+        for point in supplySchedule(key, now: start) {
+            guard let at = instant(point.at) else { continue }
+            supply[at] = supply[at, default: .zero].saturatingAdding(point.quantity)
         }
         let times = supply.keys.sorted { Google_Protobuf_Timestamp.precedesOrEquals($0, $1) && $0 != $1 }
         var cumulative = available
@@ -99,6 +85,36 @@ extension InventoryState {
             ceiling = atp
         }
         return points
+    }
+
+    /// Future supply of `key` (an empty location: every location), earliest
+    /// first: the open quantity of expected receipts at their date, what is
+    /// in transit to the plant at its expected arrival (overdue or unknown
+    /// ones at `now`), and what ACTIVE reservations with an expiry still
+    /// hold, at that expiry. Same instants share one entry. The ATP curve's
+    /// supply, and the dates of production orders' shortages.
+    func supplySchedule(_ key: StockKey, now: Google_Protobuf_Timestamp) -> [(at: Google_Protobuf_Timestamp, quantity: Quantity)] {
+        var supply: [Google_Protobuf_Timestamp: Quantity] = [:]
+        func add(_ quantity: Quantity, at time: Google_Protobuf_Timestamp) {
+            let at = Google_Protobuf_Timestamp.precedesOrEquals(time, now) ? now : time
+            supply[at] = supply[at, default: .zero].saturatingAdding(quantity)
+        }
+        for receipt in expectedReceipts.values where receipt.matches(key) {
+            add(Quantity(micros: receipt.quantityOpenMicros), at: receipt.expectedAt)
+        }
+        forEachInTransit(key) { quantity, arrival in add(quantity, at: arrival ?? now) }
+        for id in expiring.ids {
+            guard let reservation = reservations[id], reservation.status == .active,
+                let expiresAt = reservation.expiresAt
+            else { continue }
+            for line in reservation.lines where line.key.itemID == key.itemID
+                && (key.locationID.isEmpty || line.key.locationID == key.locationID)
+            {
+                add(line.open, at: expiresAt)
+            }
+        }
+        return supply.sorted { Google_Protobuf_Timestamp.precedesOrEquals($0.key, $1.key) }
+            .map { (at: $0.key, quantity: $0.value) }
     }
 
     /// The contract's figures of one key: unit, stock, in transit, on order.

@@ -47,12 +47,7 @@ extension InventoryState {
             }
             onHand[key] = after
 
-            var booked = Oms_Journal_V1_StockQuantity()
-            booked.itemID = key.itemID
-            booked.locationID = key.locationID
-            booked.unit = unit
-            booked.quantityMicros = quantity.micros
-            booked.movementID = movementID(offset: index)
+            let booked = Oms_Journal_V1_StockQuantity(key, unit: unit, quantity, movementID: movementID(offset: index))
             lines.append(booked)
 
             // A transfer's arrival is booked as TRANSFER_IN, as the ledger shows it.

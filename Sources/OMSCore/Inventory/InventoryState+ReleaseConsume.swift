@@ -93,12 +93,7 @@ extension InventoryState {
             if amount > line.open {
                 shortages.append(Self.shortage(line.key, unit: line.unit, requested: amount, available: line.open))
             }
-            var quantity = Oms_Journal_V1_StockQuantity()
-            quantity.itemID = line.key.itemID
-            quantity.locationID = line.key.locationID
-            quantity.unit = line.unit
-            quantity.quantityMicros = amount.micros
-            quantities.append(quantity)
+            quantities.append(Oms_Journal_V1_StockQuantity(line.key, unit: line.unit, amount))
         }
         if !shortages.isEmpty {
             throw DomainError(

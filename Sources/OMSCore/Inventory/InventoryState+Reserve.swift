@@ -64,12 +64,7 @@ extension InventoryState {
             if quantity > available {
                 shortages.append(Self.shortage(key, unit: unit, requested: quantity, available: available))
             }
-            var line = Oms_Journal_V1_StockQuantity()
-            line.itemID = key.itemID
-            line.locationID = key.locationID
-            line.unit = unit
-            line.quantityMicros = quantity.micros
-            lines.append(line)
+            lines.append(Oms_Journal_V1_StockQuantity(key, unit: unit, quantity))
         }
         if !shortages.isEmpty { throw Self.insufficientStock(shortages) }
 

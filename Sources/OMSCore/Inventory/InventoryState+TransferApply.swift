@@ -10,13 +10,9 @@ extension InventoryState {
         transferCount &+= 1
         outboundTransfers[record.transferID] = record
         let leaving = record.lines.map { line in
-            var quantity = Oms_Journal_V1_StockQuantity()
-            quantity.itemID = line.itemID
-            quantity.locationID = record.fromLocationID
-            quantity.unit = line.unit
-            quantity.quantityMicros = line.quantityMicros
-            quantity.movementID = line.outMovementID
-            return quantity
+            Oms_Journal_V1_StockQuantity(
+                StockKey(itemID: line.itemID, locationID: record.fromLocationID), unit: line.unit,
+                Quantity(micros: line.quantityMicros), movementID: line.outMovementID)
         }
         if record.reservationID.isEmpty {
             for line in leaving {

@@ -157,7 +157,7 @@ struct MaterialCheck {
                 let excess = (covered[line.key.itemID] ?? .zero).saturatingSubtracting(need[line.key.itemID]?.quantity ?? .zero)
                 guard excess > .zero else { continue }
                 let amount = Swift.min(excess, line.open)
-                lines.append(Self.stockQuantity(line.key, unit: line.unit, amount))
+                lines.append(Oms_Journal_V1_StockQuantity(line.key, unit: line.unit, amount))
                 covered[line.key.itemID] = (covered[line.key.itemID] ?? .zero).saturatingSubtracting(amount)
                 available[line.key] = availableNow(line.key).saturatingAdding(amount)
             }
@@ -191,7 +191,7 @@ struct MaterialCheck {
                 let key = StockKey(itemID: itemID, locationID: location)
                 let take = Swift.min(missing, availableNow(key))
                 guard take > .zero else { continue }
-                lines.append(Self.stockQuantity(key, unit: unit, take))
+                lines.append(Oms_Journal_V1_StockQuantity(key, unit: unit, take))
                 available[key] = availableNow(key).saturatingSubtracting(take)
                 missing = missing.saturatingSubtracting(take)
                 covered[itemID] = (covered[itemID] ?? .zero).saturatingAdding(take)
@@ -227,7 +227,7 @@ struct MaterialCheck {
                 shortage.neededAt = lot.dueDate
                 let ahead = (queued[itemID] ?? .zero).saturatingAdding(missing)
                 queued[itemID] = ahead
-                if schedules[itemID] == nil { schedules[itemID] = inventory.supplySchedule(itemID: itemID, now: at) }
+                if schedules[itemID] == nil { schedules[itemID] = inventory.supplySchedule(StockKey(itemID: itemID, locationID: ""), now: at) }
                 var supply = Quantity.zero
                 for point in schedules[itemID] ?? [] {
                     supply = supply.saturatingAdding(point.quantity)
@@ -257,15 +257,6 @@ struct MaterialCheck {
         event.at = at
         event.principal = Self.actor
         return event
-    }
-
-    private static func stockQuantity(_ key: StockKey, unit: String, _ quantity: Quantity) -> Oms_Journal_V1_StockQuantity {
-        var line = Oms_Journal_V1_StockQuantity()
-        line.itemID = key.itemID
-        line.locationID = key.locationID
-        line.unit = unit
-        line.quantityMicros = quantity.micros
-        return line
     }
 
     private static func creationOrder(_ a: Lot, _ b: Lot) -> Bool {
