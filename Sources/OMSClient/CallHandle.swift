@@ -16,7 +16,6 @@ final class CallHandle: Sendable {
         var continuation: CheckedContinuation<[UInt8], any Error>?
         var result: Result<[UInt8], any Error>?
         var completed = false
-        var deadlineTimer: DeadlineTimer?
     }
 
     let sink: Sink
@@ -32,15 +31,6 @@ final class CallHandle: Sendable {
     }
 
     var isCompleted: Bool { state.withLock { $0.completed } }
-
-    func setDeadlineTimer(_ timer: DeadlineTimer) {
-        let alreadyDone = state.withLock { state -> Bool in
-            if state.completed { return true }
-            state.deadlineTimer = timer
-            return false
-        }
-        if alreadyDone { timer.cancel() }
-    }
 
     /// A unary call's continuation; it is resumed at once if the call already ended.
     func attach(_ continuation: CheckedContinuation<[UInt8], any Error>) {
@@ -73,14 +63,13 @@ final class CallHandle: Sendable {
     }
 
     func complete(_ result: Result<[UInt8], any Error>) {
-        let (continuation, timer) = state.withLock { state -> (CheckedContinuation<[UInt8], any Error>?, DeadlineTimer?) in
-            guard !state.completed else { return (nil, nil) }
+        let continuation = state.withLock { state -> CheckedContinuation<[UInt8], any Error>? in
+            guard !state.completed else { return nil }
             state.completed = true
             state.result = result
-            defer { state.continuation = nil; state.deadlineTimer = nil }
-            return (state.continuation, state.deadlineTimer)
+            defer { state.continuation = nil }
+            return state.continuation
         }
-        timer?.cancel()
         switch sink {
         case .unary:
             continuation?.resume(with: result)

@@ -11,6 +11,11 @@ final class ClientConnection: ClientByteReceiver, Sendable {
         var channel: (any ClientByteChannel)?
         var ready: CheckedContinuation<Void, any Error>?
         var readyResult: Result<Void, RPCError>?
+        /// Open calls' deadlines, served by one timer armed for the earliest.
+        var deadlines = DeadlineQueue<UInt32, (call: CallHandle, timeout: Duration), ContinuousClock.Instant>()
+        var deadlineTimer: (timer: DeadlineTimer, firesAt: ContinuousClock.Instant)?
+        /// Tells a superseded timer that fires anyway (its cancel lost a race) to do nothing.
+        var deadlineTimerGeneration: UInt64 = 0
     }
 
     private let state = Mutex(State())
@@ -59,12 +64,52 @@ final class ClientConnection: ClientByteReceiver, Sendable {
             call.complete(.failure(error))
         case .success(let (id, channel)):
             call.streamID = id
-            channel.write(Frame.request(streamID: id, header: header, message: message).encoded)
             if let timeout {
-                call.setDeadlineTimer(DeadlineTimer(after: timeout) { [weak self] in
-                    self?.abandon(call, with: RPCError(.deadlineExceeded, "deadline of \(timeout) exceeded"))
-                })
+                let deadline = ContinuousClock.now + timeout
+                state.withLock { state in
+                    state.deadlines.insert(id, deadline: deadline, value: (call, timeout))
+                    armDeadlineTimer(&state)
+                }
             }
+            channel.write(Frame.request(streamID: id, header: header, message: message).encoded)
+        }
+    }
+
+    /// Keeps the timer at or before the earliest open deadline. A call that
+    /// ends leaves it armed: it then fires early, finds nothing due and re-arms.
+    private func armDeadlineTimer(_ state: inout State) {
+        guard let earliest = state.deadlines.earliest else { return }
+        if let armed = state.deadlineTimer {
+            guard earliest < armed.firesAt else { return }
+            armed.timer.cancel()
+        }
+        state.deadlineTimerGeneration &+= 1
+        let generation = state.deadlineTimerGeneration
+        let timer = DeadlineTimer(after: max(.zero, earliest - .now)) { [weak self] in
+            self?.deadlineTimerFired(generation)
+        }
+        state.deadlineTimer = (timer, earliest)
+    }
+
+    private func deadlineTimerFired(_ generation: UInt64) {
+        let due = state.withLock { state -> [(key: UInt32, value: (call: CallHandle, timeout: Duration))] in
+            guard generation == state.deadlineTimerGeneration else { return [] }
+            state.deadlineTimer = nil
+            let due = state.deadlines.popDue(now: .now)
+            armDeadlineTimer(&state)
+            return due
+        }
+        for (_, expired) in due {
+            abandon(expired.call, with: RPCError(.deadlineExceeded, "deadline of \(expired.timeout) exceeded"))
+        }
+    }
+
+    /// The connection is done: no call's deadline matters any more.
+    private func clearDeadlines() {
+        state.withLock { state in
+            _ = state.deadlines.removeAll()
+            state.deadlineTimer?.timer.cancel()
+            state.deadlineTimer = nil
         }
     }
 
@@ -72,7 +117,8 @@ final class ClientConnection: ClientByteReceiver, Sendable {
     func abandon(_ call: CallHandle, with error: RPCError) {
         if let id = call.streamID {
             let channel = state.withLock { state -> (any ClientByteChannel)? in
-                state.machine.cancelStream(id) == nil ? nil : state.channel
+                state.deadlines.remove(id)
+                return state.machine.cancelStream(id) == nil ? nil : state.channel
             }
             channel?.write(Frame.cancel(streamID: id).encoded)
         }
@@ -96,6 +142,8 @@ final class ClientConnection: ClientByteReceiver, Sendable {
             while !state.machine.isClosed {
                 do throws(FrameError) {
                     guard let frame = try state.decoder.nextFrame() else { break }
+                    // A status ends its call: its deadline no longer matters.
+                    if frame.type == .status { state.deadlines.remove(frame.streamID) }
                     actions.append(state.machine.frameReceived(frame))
                 } catch {
                     actions.append(state.machine.decodingFailed(error))
@@ -132,6 +180,7 @@ final class ClientConnection: ClientByteReceiver, Sendable {
             case .send(let frame):
                 state.withLock { $0.channel }?.write(frame.encoded)
             case .fail(let calls, let error):
+                clearDeadlines()
                 calls.forEach { $0.complete(.failure(error)) }
                 failReady(error)
                 state.withLock { $0.channel }?.close()

@@ -2,7 +2,7 @@ import NIOCore
 import NIOPosix
 import OMSWire
 
-/// A one-shot timer for a call's deadline, on the shared event loop group.
+/// A one-shot timer on the shared event loop group: a connection arms one for its earliest call deadline.
 struct DeadlineTimer: Sendable {
     private let scheduled: Scheduled<Void>
 

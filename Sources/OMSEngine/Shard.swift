@@ -185,7 +185,7 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
             guard !pending.isEmpty else { return }
             let batch = Array(pending.prefix(maxCommandsPerCommit))
             pending.removeFirst(batch.count)
-            let records = batch.flatMap(\.records)
+            let records = batch.flatMap { $0.records }
             if records.isEmpty {
                 if inFlight.isEmpty {
                     // Nothing to make durable, and nothing before them is in flight.
@@ -229,7 +229,7 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
             }
             batch.forEach { $0.reply(.success($0.answer)) }
             if let onCommit {
-                let records = batch.flatMap(\.records)
+                let records = batch.flatMap { $0.records }
                 if !records.isEmpty { onCommit(records, committed) }
             }
         case .failure(let error):

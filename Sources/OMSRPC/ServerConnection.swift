@@ -20,7 +20,11 @@ public final class ServerConnection: @unchecked Sendable {
     private var machine: ServerConnectionStateMachine
     private var decoder: FrameDecoder
     private var streams: [UInt32: ServerStream] = [:]
-    private var timers: [UInt32: any CancellableTimer] = [:]
+    /// Open streams' deadlines, served by one timer armed for the earliest.
+    private var deadlines = DeadlineQueue<UInt32, Void, ContinuousClock.Instant>()
+    private var deadlineTimer: (timer: any CancellableTimer, firesAt: ContinuousClock.Instant)?
+    /// Tells a superseded timer that fires anyway (its cancel lost a race) to do nothing.
+    private var deadlineTimerGeneration: UInt64 = 0
     private var outbound: [UInt8] = []
     /// While reading input, writes collect and go out in one flush at the end.
     private var readingInput = false
@@ -153,11 +157,10 @@ public final class ServerConnection: @unchecked Sendable {
         counters.increment(\.streamsOpen)
         var deadline: ContinuousClock.Instant?
         if let timeout = opened.timeout {
-            deadline = .now + timeout
-            timers[id] = executor.schedule(after: timeout) { [self] in
-                run(machine.deadlineExpired(streamID: id))
-                scheduleFlush()
-            }
+            let instant = ContinuousClock.now + timeout
+            deadline = instant
+            deadlines.insert(id, deadline: instant, value: ())
+            armDeadlineTimer()
         }
         let context = ServerContext(
             method: method,
@@ -172,7 +175,7 @@ public final class ServerConnection: @unchecked Sendable {
     }
 
     private func endStream(_ id: UInt32, cancelHandler: Bool) {
-        timers.removeValue(forKey: id)?.cancel()
+        deadlines.remove(id)
         guard let stream = streams.removeValue(forKey: id) else { return }
         counters.decrement(\.streamsOpen)
         if cancelHandler { stream.cancel() }
@@ -185,8 +188,38 @@ public final class ServerConnection: @unchecked Sendable {
             counters.increment(\.streamsCancelled)
             endStream(id, cancelHandler: true)
         }
+        deadlineTimer?.timer.cancel()
+        deadlineTimer = nil
         counters.decrement(\.connectionsOpen)
         output.close()
+    }
+
+    // MARK: Deadlines
+
+    /// Keeps the timer at or before the earliest open deadline. An ended
+    /// stream leaves it armed: it then fires early, finds nothing due and re-arms.
+    private func armDeadlineTimer() {
+        guard !tornDown, let earliest = deadlines.earliest else { return }
+        if let armed = deadlineTimer {
+            guard earliest < armed.firesAt else { return }
+            armed.timer.cancel()
+        }
+        deadlineTimerGeneration &+= 1
+        let generation = deadlineTimerGeneration
+        let timer = executor.schedule(after: max(.zero, earliest - .now)) { [self] in
+            deadlineTimerFired(generation)
+        }
+        deadlineTimer = (timer, earliest)
+    }
+
+    private func deadlineTimerFired(_ generation: UInt64) {
+        guard generation == deadlineTimerGeneration, !tornDown else { return }
+        deadlineTimer = nil
+        for (id, _) in deadlines.popDue(now: .now) {
+            run(machine.deadlineExpired(streamID: id))
+        }
+        armDeadlineTimer()
+        scheduleFlush()
     }
 
     // MARK: Output

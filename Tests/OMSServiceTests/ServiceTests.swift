@@ -112,6 +112,53 @@ struct ServiceTests {
         await server.stop()
     }
 
+    /// One timer serves a connection's deadlines: a later, shorter deadline must re-arm it.
+    @Test(.timeLimit(.minutes(1)), arguments: TransportKind.allCases)
+    func aShorterDeadlineBehindALongerOneStillFires(_ kind: TransportKind) async throws {
+        let slow = SlowMethod()
+        let server = try await TestServer(kind) { slow.register(in: &$0) }
+        let client = try await server.makeClient()
+        defer { client.close() }
+
+        let long = Task {
+            try await client.unary(SlowMethod.name, Oms_V1_PingRequest(), as: Oms_V1_PingResponse.self, options: CallOptions(timeout: .seconds(600)))
+        }
+        #expect(await eventually { server.counters.value(\.streamsOpen) == 1 })
+        let error = await #expect(throws: RPCError.self) {
+            _ = try await client.unary(SlowMethod.name, Oms_V1_PingRequest(), as: Oms_V1_PingResponse.self, options: CallOptions(timeout: .milliseconds(50)))
+        }
+        #expect(error?.code == .deadlineExceeded)
+        #expect(await eventually { slow.cancelled == 1 })
+        // The long call is untouched by the short one's deadline.
+        #expect(server.counters.value(\.streamsOpen) == 1)
+        long.cancel()
+        #expect(await eventually { server.counters.value(\.streamsOpen) == 0 })
+        await server.stop()
+    }
+
+    @Test(.timeLimit(.minutes(1)), arguments: TransportKind.allCases)
+    func serverEnforcesAShorterDeadlineBehindALongerOne(_ kind: TransportKind) async throws {
+        let slow = SlowMethod()
+        let server = try await TestServer(kind) { slow.register(in: &$0) }
+        let raw = try await RawConnection.open(server.transport)
+        defer { raw.close() }
+        #expect(try await raw.handshake()?.type == .hello)
+
+        var header = Oms_V1_RequestHeader()
+        header.method = SlowMethod.name
+        header.timeoutMicros = 600_000_000
+        raw.send(.request(streamID: 1, header: header, message: []))
+        header.timeoutMicros = 20_000
+        raw.send(.request(streamID: 3, header: header, message: []))
+        let frame = try #require(try await raw.nextFrame())
+        #expect(frame.type == .status && frame.streamID == 3)
+        #expect(try frame.decode(Oms_V1_Status.self).code == .deadlineExceeded)
+        #expect(await eventually { slow.cancelled == 1 })
+        #expect(server.counters.value(\.deadlinesExceeded) == 1)
+        #expect(server.counters.value(\.streamsOpen) == 1)
+        await server.stop()
+    }
+
     @Test(arguments: TransportKind.allCases)
     func cancelledStreamStopsServerWork(_ kind: TransportKind) async throws {
         let server = try await TestServer(kind)
