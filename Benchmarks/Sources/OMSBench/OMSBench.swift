@@ -25,6 +25,9 @@ struct OMSBench: AsyncParsableCommand {
     @Option(help: "Seconds of load before measuring.")
     var warmup = 2.0
 
+    @Option(help: "Fill instead of a timed run: stop once this many calls succeeded (no warm-up; --duration is the time limit). The daemon is sampled at the end.")
+    var count: Int?
+
     @Option(help: "The daemon's Unix socket.")
     var socket: String?
 
@@ -54,6 +57,7 @@ struct OMSBench: AsyncParsableCommand {
             throw ValidationError("unknown scenario '\(scenario)'; one of: \(Scenarios.all.map { $0.name }.joined(separator: ", "))")
         }
         guard (socket == nil) != (host == nil) else { throw ValidationError("give exactly one of --socket and --host") }
+        guard (count ?? 1) > 0 else { throw ValidationError("--count must be positive") }
         guard connections > 0, depth > 0, duration > 0, warmup >= 0 else {
             throw ValidationError("--connections and --depth must be positive, --duration positive, --warmup not negative")
         }
@@ -74,15 +78,25 @@ struct OMSBench: AsyncParsableCommand {
         if let first = clients.first { try await load.setUp(client: first) }
 
         let startedAt = ISO8601DateFormatter().string(from: Date())
-        let outcome = await Runner(
-            scenario: load, clients: clients, depth: depth, warmup: .milliseconds(Int(warmup * 1000)),
-            duration: .milliseconds(Int(duration * 1000)), daemonPID: daemonPid, extraPIDs: postgresPid
-        ).run()
+        let outcome: Runner.Outcome
+        let measuredSeconds: Double
+        if let count {
+            (outcome, measuredSeconds) = await FillRunner(
+                scenario: load, clients: clients, depth: depth, count: count, limit: .milliseconds(Int(duration * 1000)),
+                daemonPID: daemonPid, extraPIDs: postgresPid
+            ).run()
+        } else {
+            outcome = await Runner(
+                scenario: load, clients: clients, depth: depth, warmup: .milliseconds(Int(warmup * 1000)),
+                duration: .milliseconds(Int(duration * 1000)), daemonPID: daemonPid, extraPIDs: postgresPid
+            ).run()
+            measuredSeconds = duration
+        }
 
         let report = Report(
             scenario: scenario, endpoint: label, connections: connections, depth: depth, inFlight: connections * depth,
-            warmupSeconds: warmup, durationSeconds: duration, startedAt: startedAt, ok: outcome.tally.ok,
-            errors: outcome.tally.errors, throughput: Double(outcome.tally.ok) / duration,
+            warmupSeconds: count == nil ? warmup : 0, durationSeconds: measuredSeconds, startedAt: startedAt,
+            ok: outcome.tally.ok, errors: outcome.tally.errors, throughput: Double(outcome.tally.ok) / max(measuredSeconds, 1e-9),
             latencyMicros: Latency(outcome.tally.latency), operations: outcome.tally.byOperation.mapValues(Latency.init),
             daemonPID: daemonPid, daemon: outcome.daemon, client: outcome.client)
         print(report.table())

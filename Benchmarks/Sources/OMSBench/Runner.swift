@@ -93,7 +93,7 @@ struct Runner {
         return tally
     }
 
-    private static func code(of error: any Error) -> String {
+    static func code(of error: any Error) -> String {
         if let rpc = error as? RPCError { return rpc.code.description }
         return "CLIENT_\(type(of: error))"
     }

@@ -43,6 +43,7 @@ enum Scenarios {
         MixedScenario.self,
         SubmitOrdersScenario.self,
         OrderIntakeScenario.self,
+        OpenOrdersScenario.self,
     ]
 
     static func named(_ name: String) -> (any Scenario.Type)? {
