@@ -21,13 +21,23 @@ let package = Package(
                 .enableUpcomingFeature("InternalImportsByDefault"),
             ]
         ),
+        // What every load generator shares: the closed loop, the report (table and JSON), process samples.
+        .target(
+            name: "LoadKit",
+            dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")],
+            path: "Sources/LoadKit",
+            swiftSettings: [
+                .enableUpcomingFeature("ExistentialAny"),
+                .enableUpcomingFeature("InternalImportsByDefault"),
+            ]
+        ),
         // Load generator: drives the real daemon through OMSClient.
         // Run: swift run -c release omsbench --scenario ping --connections 4 --depth 16 --duration 10
         .executableTarget(
             name: "omsbench",
             dependencies: [
+                "LoadKit",
                 .product(name: "OMSClient", package: "omsd"),
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/OMSBench",

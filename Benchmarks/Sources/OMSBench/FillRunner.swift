@@ -1,4 +1,5 @@
 import Foundation
+import LoadKit
 import OMSClient
 import Synchronization
 

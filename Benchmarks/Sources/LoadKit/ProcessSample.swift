@@ -5,17 +5,17 @@ import Foundation
 #endif
 
 /// CPU time and memory of the daemon, from /proc (Linux).
-struct ProcessSample: Sendable {
+public struct ProcessSample: Sendable {
     /// utime + stime of the daemon process, in seconds.
-    var cpuSeconds: Double
+    public var cpuSeconds: Double
     /// The same summed over the daemon, the extra roots (the embedded
     /// PostgreSQL server, which pg_ctl detaches) and every live descendant
     /// of them.
-    var treeCPUSeconds: Double
-    var rssBytes: UInt64
-    var peakRSSBytes: UInt64
+    public var treeCPUSeconds: Double
+    public var rssBytes: UInt64
+    public var peakRSSBytes: UInt64
 
-    static func read(pid: Int32, alsoCounting roots: [Int32] = []) -> ProcessSample? {
+    public static func read(pid: Int32, alsoCounting roots: [Int32] = []) -> ProcessSample? {
         let table = processTable()
         guard let own = table[pid] else { return nil }
         var tree = Array(Set([pid] + roots.filter { table[$0] != nil }))
@@ -56,16 +56,16 @@ struct ProcessSample: Sendable {
 }
 
 /// The daemon's use of the machine over the measured interval.
-struct DaemonUsage: Codable, Sendable {
-    var cpuSeconds: Double
+public struct DaemonUsage: Codable, Sendable {
+    public var cpuSeconds: Double
     /// Daemon CPU seconds per wall second (1.0 = one core busy).
-    var cpuCores: Double
-    var treeCPUSeconds: Double
-    var treeCPUCores: Double
-    var rssBytes: UInt64
-    var peakRSSBytes: UInt64
+    public var cpuCores: Double
+    public var treeCPUSeconds: Double
+    public var treeCPUCores: Double
+    public var rssBytes: UInt64
+    public var peakRSSBytes: UInt64
 
-    init(from first: ProcessSample, to last: ProcessSample, seconds: Double) {
+    public init(from first: ProcessSample, to last: ProcessSample, seconds: Double) {
         cpuSeconds = last.cpuSeconds - first.cpuSeconds
         treeCPUSeconds = max(last.treeCPUSeconds - first.treeCPUSeconds, 0)
         cpuCores = cpuSeconds / max(seconds, 1e-9)

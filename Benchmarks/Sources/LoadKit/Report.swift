@@ -1,17 +1,17 @@
-import Foundation
-import Histogram
+public import Foundation
+public import Histogram
 
 /// Latency percentiles in microseconds.
-struct Latency: Codable, Sendable {
-    var count: UInt64
-    var p50: UInt64
-    var p90: UInt64
-    var p99: UInt64
-    var p999: UInt64
-    var max: UInt64
-    var mean: Double
+public struct Latency: Codable, Sendable {
+    public var count: UInt64
+    public var p50: UInt64
+    public var p90: UInt64
+    public var p99: UInt64
+    public var p999: UInt64
+    public var max: UInt64
+    public var mean: Double
 
-    init(_ histogram: Histogram<UInt64>) {
+    public init(_ histogram: Histogram<UInt64>) {
         count = histogram.totalCount
         let empty = histogram.totalCount == 0
         p50 = empty ? 0 : histogram.valueAtPercentile(50)
@@ -24,29 +24,53 @@ struct Latency: Codable, Sendable {
 }
 
 /// One run, as printed and as written with --json.
-struct Report: Codable, Sendable {
-    var scenario: String
-    var endpoint: String
-    var connections: Int
-    var depth: Int
-    var inFlight: Int
-    var warmupSeconds: Double
-    var durationSeconds: Double
-    var startedAt: String
+public struct Report: Codable, Sendable {
+    public var scenario: String
+    public var endpoint: String
+    public var connections: Int
+    public var depth: Int
+    public var inFlight: Int
+    public var warmupSeconds: Double
+    public var durationSeconds: Double
+    public var startedAt: String
     /// Calls answered OK in the measured interval.
-    var ok: Int
+    public var ok: Int
     /// Failed calls by status code.
-    var errors: [String: Int]
+    public var errors: [String: Int]
     /// OK calls per second.
-    var throughput: Double
-    var latencyMicros: Latency
-    var operations: [String: Latency]
-    var daemonPID: Int32?
-    var daemon: DaemonUsage?
-    /// omsbench's own CPU and RSS over the same interval.
-    var client: DaemonUsage?
+    public var throughput: Double
+    public var latencyMicros: Latency
+    public var operations: [String: Latency]
+    public var daemonPID: Int32?
+    public var daemon: DaemonUsage?
+    /// The load generator's own CPU and RSS over the same interval.
+    public var client: DaemonUsage?
 
-    func table() -> String {
+    public init(
+        scenario: String, endpoint: String, connections: Int, depth: Int, inFlight: Int, warmupSeconds: Double,
+        durationSeconds: Double, startedAt: String, ok: Int, errors: [String: Int], throughput: Double,
+        latencyMicros: Latency, operations: [String: Latency], daemonPID: Int32?, daemon: DaemonUsage?, client: DaemonUsage?
+    ) {
+        self.scenario = scenario
+        self.endpoint = endpoint
+        self.connections = connections
+        self.depth = depth
+        self.inFlight = inFlight
+        self.warmupSeconds = warmupSeconds
+        self.durationSeconds = durationSeconds
+        self.startedAt = startedAt
+        self.ok = ok
+        self.errors = errors
+        self.throughput = throughput
+        self.latencyMicros = latencyMicros
+        self.operations = operations
+        self.daemonPID = daemonPID
+        self.daemon = daemon
+        self.client = client
+    }
+
+    /// `generator` names the load generator in the line on its own CPU.
+    public func table(generator: String = "omsbench") -> String {
         var lines = [
             "scenario \(scenario)  endpoint \(endpoint)  \(connections) connections x depth \(depth) = \(inFlight) in flight  \(format(durationSeconds, 1)) s (+\(format(warmupSeconds, 1)) s warm-up)",
             "",
@@ -69,12 +93,12 @@ struct Report: Codable, Sendable {
                     + "rss \(daemon.rssBytes >> 20) MiB, peak \(daemon.peakRSSBytes >> 20) MiB")
         }
         if let client {
-            lines.append("omsbench itself: cpu \(format(client.cpuSeconds, 2)) s (\(format(client.cpuCores, 2)) cores), rss \(client.rssBytes >> 20) MiB")
+            lines.append("\(generator) itself: cpu \(format(client.cpuSeconds, 2)) s (\(format(client.cpuCores, 2)) cores), rss \(client.rssBytes >> 20) MiB")
         }
         return lines.joined(separator: "\n")
     }
 
-    func json() throws -> Data {
+    public func json() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         return try encoder.encode(self)
