@@ -20,6 +20,11 @@ let package = Package(
         .library(name: "OMSClient", targets: ["OMSClient"]),
         .library(name: "OMSScheduler", targets: ["OMSScheduler"]),
         .library(name: "OMSStore", targets: ["OMSStore"]),
+        // For the benchmarks' grpc-swift-2 baseline (Benchmarks/, a path dependency): the same
+        // messages and plant state. OMSCore keeps the daemon's flags, so the baseline runs the
+        // same compiled core; a package depending on omsd by version cannot use this product.
+        .library(name: "OMSProto", targets: ["OMSProto"]),
+        .library(name: "OMSCore", targets: ["OMSCore"]),
         .executable(name: "omsd", targets: ["omsd"]),
         .executable(name: "omsctl", targets: ["omsctl"]),
     ],

@@ -10,6 +10,11 @@ let package = Package(
         .package(name: "omsd", path: ".."),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // The grpc-swift-2 baseline only; omsbench does not build them.
+        .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
+        .package(url: "https://github.com/grpc/grpc-swift-protobuf", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         .executableTarget(
@@ -50,6 +55,45 @@ let package = Package(
             name: "store-bench",
             dependencies: [.product(name: "OMSStore", package: "omsd")],
             path: "Sources/StoreBench",
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("InternalImportsByDefault")]
+        ),
+        // The grpc-swift-2 baseline (issue 7): ServerService/Ping and InventoryService/Availability
+        // served over HTTP/2 from the same messages and plant state, and its load generator.
+        // Run: grpc-baseline --socket S, then grpc-bench --scenario ping --socket S (see docs/bench/grpc-baseline.md)
+        .target(
+            name: "OMSGRPCMethods",
+            dependencies: [
+                .product(name: "OMSProto", package: "omsd"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            path: "Sources/OMSGRPCMethods",
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("InternalImportsByDefault")]
+        ),
+        .executableTarget(
+            name: "grpc-baseline",
+            dependencies: [
+                "OMSGRPCMethods",
+                .product(name: "OMSCore", package: "omsd"),
+                .product(name: "OMSProto", package: "omsd"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/GRPCBaseline",
+            swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("InternalImportsByDefault")]
+        ),
+        .executableTarget(
+            name: "grpc-bench",
+            dependencies: [
+                "LoadKit", "OMSGRPCMethods",
+                .product(name: "OMSProto", package: "omsd"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/GRPCBench",
             swiftSettings: [.enableUpcomingFeature("ExistentialAny"), .enableUpcomingFeature("InternalImportsByDefault")]
         ),
     ],
