@@ -15,6 +15,8 @@ let package = Package(
         .library(name: "OMSStore", targets: ["OMSStore"]),
         .executable(name: "omsd", targets: ["omsd"]),
         .executable(name: "omsctl", targets: ["omsctl"]),
+        // Not an API: lets the micro-benchmarks (Benchmarks/Micro) reach the pure layers and the queue.
+        .library(name: "OMSInternals", targets: ["OMSWire", "OMSEngine", "OMSCore", "OMSProto"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
