@@ -15,7 +15,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [
         .package(name: "omsd", path: "../.."),
-        // Only the malloc interposer: the runtime interposer trait pulls in a package this build does not use.
+        // Malloc counts only: the default RuntimeInterposer trait needs ordo-one/swift-runtime-interposer, not mirrored here.
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
