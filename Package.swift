@@ -8,9 +8,9 @@ let strict: [SwiftSetting] = [
 
 /// Modules only the daemon links: cross-module optimization lets it specialize
 /// the generic shard, journal and domain code it instantiates (about a tenth
-/// less CPU per command). Not for the library products' modules (OMSClient,
-/// OMSWire, OMSProto, OMSStore, OMSScheduler): unsafe flags would keep other
-/// packages from depending on them.
+/// less CPU per command). Not for the modules of the products other packages
+/// use (OMSClient, OMSWire, OMSProto, OMSStore, OMSScheduler): unsafe flags
+/// would keep packages that depend on omsd by version from using them.
 let daemonInternal = strict + [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
 
 let package = Package(
@@ -20,13 +20,13 @@ let package = Package(
         .library(name: "OMSClient", targets: ["OMSClient"]),
         .library(name: "OMSScheduler", targets: ["OMSScheduler"]),
         .library(name: "OMSStore", targets: ["OMSStore"]),
-        // For the benchmarks' grpc-swift-2 baseline (Benchmarks/, a path dependency): the same
-        // messages and plant state. OMSCore keeps the daemon's flags, so the baseline runs the
-        // same compiled core; a package depending on omsd by version cannot use this product.
-        .library(name: "OMSProto", targets: ["OMSProto"]),
-        .library(name: "OMSCore", targets: ["OMSCore"]),
         .executable(name: "omsd", targets: ["omsd"]),
         .executable(name: "omsctl", targets: ["omsctl"]),
+        // Not an API: the benchmark packages (Benchmarks/, Benchmarks/Micro; path dependencies)
+        // reach the pure layers, the queue and the messages through it. OMSCore and OMSEngine keep
+        // the daemon's flags, so the benchmarks run the daemon's compiled core; a package that
+        // depends on omsd by version cannot use this product.
+        .library(name: "OMSInternals", targets: ["OMSWire", "OMSEngine", "OMSCore", "OMSProto"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),

@@ -63,7 +63,7 @@ let package = Package(
         .target(
             name: "OMSGRPCMethods",
             dependencies: [
-                .product(name: "OMSProto", package: "omsd"),
+                .product(name: "OMSInternals", package: "omsd"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
@@ -75,8 +75,7 @@ let package = Package(
             name: "grpc-baseline",
             dependencies: [
                 "OMSGRPCMethods",
-                .product(name: "OMSCore", package: "omsd"),
-                .product(name: "OMSProto", package: "omsd"),
+                .product(name: "OMSInternals", package: "omsd"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -88,7 +87,7 @@ let package = Package(
             name: "grpc-bench",
             dependencies: [
                 "LoadKit", "OMSGRPCMethods",
-                .product(name: "OMSProto", package: "omsd"),
+                .product(name: "OMSInternals", package: "omsd"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCNIOTransportHTTP2Posix", package: "grpc-swift-nio-transport"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
