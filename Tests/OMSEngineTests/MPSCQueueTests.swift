@@ -16,6 +16,51 @@ struct MPSCQueueTests {
         #expect(queue.approximateCount == 0)
     }
 
+    /// Many laps around the ring, with the queue refilled to capacity each time.
+    @Test func wrapsAroundTheRingManyTimes() {
+        let queue = MPSCQueue<Int>(capacity: 5)
+        var next = 0
+        var expected = 0
+        for _ in 0..<1_000 {
+            while queue.push(next) { next += 1 }
+            #expect(queue.approximateCount == 5)
+            while let value = queue.pop() {
+                #expect(value == expected)
+                expected += 1
+            }
+        }
+        #expect(expected == 5_000)
+    }
+
+    /// Forced pushes go past `capacity`; a forced push into a physically full
+    /// ring waits for the consumer instead of losing the element.
+    @Test func forcedPushesWaitForRoomRatherThanFail() {
+        let queue = MPSCQueue<Int>(capacity: 2)
+        let total = 10_000
+        let producer = Thread {
+            for n in 0..<total { queue.push(n, force: true) }
+        }
+        producer.start()
+        var received: [Int] = []
+        while received.count < total {
+            if let value = queue.pop() { received.append(value) } else { Thread.sleep(forTimeInterval: 0.0001) }
+        }
+        #expect(received == Array(0..<total))
+    }
+
+    /// Elements still queued when the queue goes away are released with it.
+    @Test func queuedElementsAreReleasedWithTheQueue() {
+        final class Tracked: Sendable {}
+        weak var probe: Tracked?
+        do {
+            let queue = MPSCQueue<Tracked>(capacity: 4)
+            let element = Tracked()
+            probe = element
+            queue.push(element)
+        }
+        #expect(probe == nil)
+    }
+
     /// Real threads, not tasks: spinning on the two threads of the concurrency
     /// pool would starve every other test running in parallel.
     @Test func fourProducersOneConsumerLoseNothingAndKeepEachProducersOrder() async {
