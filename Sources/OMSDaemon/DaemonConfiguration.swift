@@ -9,8 +9,10 @@ public struct DaemonConfiguration: Sendable {
     public var databaseURL: String?
     /// One transaction per command instead of group commit: the benchmark baseline.
     public var transactionPerCommand = false
-    /// Commands a plant's queue holds before refusing with RESOURCE_EXHAUSTED.
-    public var plantQueueCapacity = 65_536
+    /// Commands a plant's queue holds before refusing with RESOURCE_EXHAUSTED:
+    /// about a second of work for the shard. The queue is a ring of preallocated
+    /// slots of a few hundred bytes each, so this bounds its memory too.
+    public var plantQueueCapacity = 8_192
     /// A plant's state is snapshotted with the commit that passes this many events since the last snapshot.
     public var snapshotInterval: Int64 = 100_000
     /// How long a Reserve without expires_at (and not firm) holds stock; nil = until released.

@@ -69,7 +69,7 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
         state: Domain,
         lastSeq: Int64,
         sink: Sink,
-        queueCapacity: Int = 65_536,
+        queueCapacity: Int = 8_192,
         snapshotInterval: Int64 = 100_000,
         maxCommandsPerCommit: Int = .max,
         onCommit: CommitObserver? = nil
