@@ -88,28 +88,6 @@ extension OMSClient {
             options: CallOptions(timeout: timeout))
     }
 
-    /// Submits a one-line order of 5 units due at `due`; returns its id.
-    func submitOrder(plant: String, item: String, external: String, due: Google_Protobuf_Timestamp, timeout: Duration)
-        async throws -> String
-    {
-        var request = Oms_V1_SubmitOrderRequest()
-        request.sourceSystem = "omsbench"
-        request.externalOrderID = external
-        request.channel = .erp
-        request.customerID = "BENCH-CUSTOMER"
-        request.plantID = plant
-        var line = Oms_V1_OrderLineInput()
-        line.lineID = "10"
-        line.itemID = item
-        line.quantity = "5"
-        line.dueDate = due
-        request.lines = [line]
-        let response = try await unary(
-            "oms.v1.OrderService/Submit", request, as: Oms_V1_SubmitOrderResponse.self,
-            options: CallOptions(timeout: timeout))
-        return response.order.orderID
-    }
-
     func approveOrder(id: String, timeout: Duration) async throws {
         var request = Oms_V1_ApproveOrderRequest()
         request.orderID = id

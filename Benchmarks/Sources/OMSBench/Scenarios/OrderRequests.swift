@@ -5,8 +5,11 @@ import SwiftProtobuf
 
 /// The order calls the scenarios make, spelled once.
 extension OMSClient {
-    /// Submits a one-line order under a unique business key; returns its id.
-    func submitOrder(plant: String, item: String, external: String, timeout: Duration) async throws -> String {
+    /// Submits a one-line order of 5 units under a unique business key, due at
+    /// `due` (default: spread by the key); returns its id.
+    func submitOrder(
+        plant: String, item: String, external: String, due: Google_Protobuf_Timestamp? = nil, timeout: Duration
+    ) async throws -> String {
         var request = Oms_V1_SubmitOrderRequest()
         request.sourceSystem = "omsbench"
         request.externalOrderID = external
@@ -18,7 +21,7 @@ extension OMSClient {
         line.itemID = item
         line.quantity = "5"
         // Spread due dates so the list index is not one long run of equal keys.
-        line.dueDate = Google_Protobuf_Timestamp(seconds: 1_900_000_000 + Int64(abs(external.hashValue % 1_000_000)))
+        line.dueDate = due ?? Google_Protobuf_Timestamp(seconds: 1_900_000_000 + Int64(abs(external.hashValue % 1_000_000)))
         request.lines = [line]
         let response = try await unary(
             "oms.v1.OrderService/Submit", request, as: Oms_V1_SubmitOrderResponse.self,
