@@ -55,22 +55,23 @@ final class ClientConnection: ClientByteReceiver, Sendable {
         header.traceID = options.traceID
         header.metadata = options.metadata
 
+        let deadline = timeout.map { ContinuousClock.now + $0 }
+        // The stream and its deadline under one lock: callers and the reading thread share it.
         let opened = state.withLock { state -> Result<(UInt32, any ClientByteChannel), RPCError> in
             guard let channel = state.channel else { return .failure(RPCError(.unavailable, "connection closed")) }
-            return state.machine.openStream(call).map { ($0, channel) }
+            return state.machine.openStream(call).map { id in
+                call.streamID = id
+                if let deadline, let timeout {
+                    state.deadlines.insert(id, deadline: deadline, value: (call, timeout))
+                    armDeadlineTimer(&state)
+                }
+                return (id, channel)
+            }
         }
         switch opened {
         case .failure(let error):
             call.complete(.failure(error))
         case .success(let (id, channel)):
-            call.streamID = id
-            if let timeout {
-                let deadline = ContinuousClock.now + timeout
-                state.withLock { state in
-                    state.deadlines.insert(id, deadline: deadline, value: (call, timeout))
-                    armDeadlineTimer(&state)
-                }
-            }
             channel.write(Frame.request(streamID: id, header: header, message: message).encoded)
         }
     }
@@ -107,7 +108,7 @@ final class ClientConnection: ClientByteReceiver, Sendable {
     /// The connection is done: no call's deadline matters any more.
     private func clearDeadlines() {
         state.withLock { state in
-            _ = state.deadlines.removeAll()
+            state.deadlines.removeAll()
             state.deadlineTimer?.timer.cancel()
             state.deadlineTimer = nil
         }

@@ -63,11 +63,9 @@ public struct DeadlineQueue<Key: Hashable, Value, Instant: Comparable> {
     }
 
     /// Forgets every call (the connection closed).
-    public mutating func removeAll() -> [(key: Key, value: Value)] {
-        let all = live.map { (key: $0.key, value: $0.value.value) }
+    public mutating func removeAll() {
         live.removeAll()
         heap.removeAll()
-        return all
     }
 
     // MARK: Heap
