@@ -14,6 +14,8 @@ final class DaemonProcess: @unchecked Sendable {
     let tcpPort: Int
     let listeners: [String]
     let dataDirectory: String
+    /// Where the daemon's stderr goes (appended to across restarts on the same data).
+    let stderrLogPath: String
     /// The external database this daemon uses; nil for the embedded one.
     let databaseURL: String?
 
@@ -71,16 +73,30 @@ final class DaemonProcess: @unchecked Sendable {
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         }
+        // The daemon's stderr goes to a file beside its data directory, not to the
+        // test runner: a daemon orphaned by a crashed test must not hold the
+        // runner's output open, and a failed start shows the file's tail.
+        stderrLogPath = dataDirectory + ".stderr.log"
+        if !FileManager.default.fileExists(atPath: stderrLogPath) {
+            _ = FileManager.default.createFile(atPath: stderrLogPath, contents: nil)
+        }
+        guard let stderrLog = FileHandle(forWritingAtPath: stderrLogPath) else {
+            throw DaemonError.exitedEarly(status: nil, stderr: "cannot open \(stderrLogPath)")
+        }
+        defer { try? stderrLog.close() }
+        _ = try? stderrLog.seekToEnd()
+        process.standardError = stderrLog
         let stdout = Pipe()
         process.standardOutput = stdout
         try process.run()
-        // The daemon prints one "omsd ready: <listeners>" line once it accepts connections.
-        var line = ""
-        let handle = stdout.fileHandleForReading
-        while !line.hasSuffix("\n") {
-            let chunk = handle.readData(ofLength: 1)
-            guard !chunk.isEmpty else { throw DaemonError.exitedEarly(status: process.terminationStatus) }
-            line += String(decoding: chunk, as: UTF8.self)
+        let line: String
+        do {
+            line = try Self.readReadyLine(from: stdout.fileHandleForReading.fileDescriptor, within: .seconds(Self.startTimeoutSeconds))
+        } catch {
+            // Never leave a half-started daemon behind: it would outlive the test.
+            let status = Self.signal(SIGKILL, to: process)
+            let reason = error == .timedOut ? "not ready after \(Self.startTimeoutSeconds) s" : "exit status \(status.map(String.init) ?? "by signal")"
+            throw DaemonError.exitedEarly(status: status, stderr: reason + "; stderr: " + Self.tail(of: stderrLogPath))
         }
         guard line.hasPrefix("omsd ready: ") else { throw DaemonError.unexpectedOutput(line) }
         listeners = line.dropFirst("omsd ready: ".count).split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -112,6 +128,10 @@ final class DaemonProcess: @unchecked Sendable {
     /// Sends a signal and reaps the process with waitpid: Foundation's own
     /// exit monitoring is not reliable once the daemon has spawned PostgreSQL.
     private func signal(_ number: Int32) -> Int32? {
+        Self.signal(number, to: process)
+    }
+
+    private static func signal(_ number: Int32, to process: Process) -> Int32? {
         let pid = process.processIdentifier
         Foundation.kill(pid, number)
         var status: Int32 = 0
@@ -143,8 +163,42 @@ final class DaemonProcess: @unchecked Sendable {
         return packageRoot.appendingPathComponent(".build/debug/omsd")
     }
 
+    /// Generous: initdb and a first start on a loaded 2-core machine take seconds, not minutes.
+    static let startTimeoutSeconds = 180
+
+    /// The daemon prints one "omsd ready: <listeners>" line once it accepts connections.
+    /// Reads it with poll so that neither a daemon that died (EOF) nor one that hangs blocks the test.
+    private static func readReadyLine(from descriptor: Int32, within timeout: Duration) throws(StartFailure) -> String {
+        let deadline = ContinuousClock.now + timeout
+        var bytes: [UInt8] = []
+        while bytes.last != UInt8(ascii: "\n") {
+            let left = deadline - ContinuousClock.now
+            guard left > .zero else { throw .timedOut }
+            var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&request, 1, Int32(min(left.components.seconds * 1000 + 1, 1000)))
+            if ready < 0 && errno != EINTR { throw .exited }
+            if ready <= 0 { continue }
+            var byte: UInt8 = 0
+            let count = read(descriptor, &byte, 1)
+            if count == 1 {
+                bytes.append(byte)
+            } else if count == 0 || errno != EINTR {
+                throw .exited
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private enum StartFailure: Error { case exited, timedOut }
+
+    /// The last lines the daemon wrote to stderr, for failure messages.
+    private static func tail(of path: String, maxBytes: Int = 4000) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else { return "(no stderr log)" }
+        return String(decoding: data.suffix(maxBytes), as: UTF8.self)
+    }
+
     enum DaemonError: Error {
-        case exitedEarly(status: Int32)
+        case exitedEarly(status: Int32?, stderr: String)
         case unexpectedOutput(String)
     }
 }

@@ -144,4 +144,18 @@ struct DaemonTests {
         let refused = await #expect(throws: RPCError.self) { _ = try await client.checkHealth() }
         #expect(refused?.code == .unavailable)
     }
+
+    /// A daemon that cannot start fails its test at once, with the daemon's own
+    /// words, and leaves no process behind (a hang here once stalled a CI run).
+    @Test func daemonThatCannotStartFailsWithItsStderr() async throws {
+        let failure = await #expect(throws: DaemonProcess.DaemonError.self) {
+            _ = try await DaemonProcess.start(extraArguments: ["--max-frame-size", "1"])
+        }
+        guard case .exitedEarly(let status, let stderr) = failure else {
+            Issue.record("expected exitedEarly, got \(String(describing: failure))")
+            return
+        }
+        #expect(status != nil && status != 0)
+        #expect(stderr.contains("--max-frame-size must be at least"))
+    }
 }
