@@ -1,3 +1,6 @@
+#if os(Linux)
+import CMalloc
+#endif
 import Foundation
 public import Logging
 import NIOPosix
@@ -60,6 +63,11 @@ public final class Daemon: Sendable {
             return try shards.recover(connection: connection, logger: logger)
         }
         logger.info("recovered \(recovered.shards) shards from \(recovered.events) journal events")
+        #if os(Linux)
+        // The replay's decoded pages and snapshot bytes are free now, but
+        // malloc keeps freed memory for itself: hand it back to the system.
+        _ = malloc_trim(0)
+        #endif
         // Every shard is back: register at their destinations the transfers a
         // crash or an outage left shipped but not in transit (ADR 0009).
         let transfers = TransferOutbox(

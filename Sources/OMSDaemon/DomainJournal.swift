@@ -82,6 +82,7 @@ final class DomainJournal<Domain: JournaledDomain>: JournalSink {
             state.apply(try Domain.decode(type: event.type, payload: event.payload))
             applied += 1
         }
+        state.releaseUnusedCapacity()
         return (state, lastSeq, snapshotSeq, applied)
     }
 

@@ -24,6 +24,9 @@ protocol JournaledDomain: ShardDomain {
     /// Makes room for what applying up to `events` more events can add, so a
     /// long replay does not rehash its growing tables again and again.
     mutating func reserveCapacity(forEvents events: Int)
+    /// After the replay: gives back what `reserveCapacity` reserved and the
+    /// journal did not fill (most events create no reservation).
+    mutating func releaseUnusedCapacity()
 
     /// Statements `projections` refers to by name; prepared on each writer connection.
     static var projectionStatements: [PreparedStatement] { get }
@@ -43,6 +46,7 @@ extension JournaledDomain where Event: SwiftProtobuf.Message {
 
 extension JournaledDomain {
     mutating func reserveCapacity(forEvents events: Int) {}
+    mutating func releaseUnusedCapacity() {}
 
     static var projectionStatements: [PreparedStatement] { [] }
     static func projections(shard: String, records: [JournalRecord<Event>]) -> [PGStatement] { [] }

@@ -25,6 +25,10 @@ extension PlantState: JournaledDomain {
         reserveInventoryCapacity(forEvents: events)
     }
 
+    mutating func releaseUnusedCapacity() {
+        releaseUnusedInventoryCapacity()
+    }
+
     static func eventType(of event: PlantEvent) -> String {
         switch event {
         case .inventory(let event): inventoryType(event)

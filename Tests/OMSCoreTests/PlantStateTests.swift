@@ -54,6 +54,16 @@ import Testing
         journal.forEach { replayed.apply($0) }
         #expect(replayed == plant)
 
+        // Recovery sizes the tables for every event of the journal, then gives back what stayed empty.
+        var sized = PlantState(plantID: Self.plant)
+        sized.reserveInventoryCapacity(forEvents: 100_000)
+        #expect(sized.inventory.reservations.capacity >= 100_000 && sized.inventory.idempotentReserves.capacity >= 100_000)
+        journal.forEach { sized.apply($0) }
+        sized.releaseUnusedInventoryCapacity()
+        #expect(sized == plant)
+        #expect(sized.inventory.reservations.capacity < 4 * sized.inventory.reservations.count + 2_048)
+        #expect(sized.inventory.idempotentReserves.capacity < 4 * sized.inventory.idempotentReserves.count + 2_048)
+
         // A snapshot in the middle plus the tail after it is the same plant too.
         let cut = journal.count / 2
         var head = PlantState(plantID: Self.plant)

@@ -29,8 +29,11 @@ extension InventoryState {
             }
         }
         snapshot.itemUnits = itemUnits
-        snapshot.reservations = reservations.values.sorted { $0.id < $1.id }.map(\.snapshot)
-        snapshot.idempotentReserves = idempotentReserves.sorted { $0.key < $1.key }.map { key, entry in
+        // The large collections go in dictionary order: their order carries no
+        // meaning (restoring rebuilds every index), and sorting them was about
+        // 6% of the daemon's CPU under write load (snapshots of 100k+ entries).
+        snapshot.reservations = reservations.values.map(\.snapshot)
+        snapshot.idempotentReserves = idempotentReserves.map { key, entry in
             var out = Oms_Journal_V1_SnapshotIdempotentReserve()
             out.key = key
             out.reservationID = entry.reservationID
@@ -42,7 +45,7 @@ extension InventoryState {
         snapshot.reservationCount = reservationCount
         snapshot.movementCount = movementCount
         snapshot.expectedReceipts = expectedReceipts.values.sorted { $0.expectedReceiptID < $1.expectedReceiptID }
-        snapshot.completedCommands = completedCommands.sorted { $0.key < $1.key }.map { _, done in
+        snapshot.completedCommands = completedCommands.values.map { done in
             var entry = Oms_Journal_V1_SnapshotCompletedCommand()
             entry.principal = done.principal
             entry.command = done.record
