@@ -30,8 +30,8 @@ extension InventoryState {
         }
         snapshot.itemUnits = itemUnits
         // The large collections go in dictionary order: their order carries no
-        // meaning (restoring rebuilds every index), and sorting them was about
-        // 6% of the daemon's CPU under write load (snapshots of 100k+ entries).
+        // meaning (restoring rebuilds every index), and sorting them took about
+        // 6% of the daemon's CPU in a profile of write load that took a snapshot.
         snapshot.reservations = reservations.values.map(\.snapshot)
         snapshot.idempotentReserves = idempotentReserves.map { key, entry in
             var out = Oms_Journal_V1_SnapshotIdempotentReserve()
