@@ -3,8 +3,9 @@ import OMSStore
 import SwiftProtobuf
 
 /// Makes a shard's events durable through the group-commit journal writer,
-/// with the domain's projections in the same transaction. Snapshots go to the
-/// `SnapshotWriter` once their events have committed, off the commit path.
+/// with the domain's projections in the same transaction. Snapshots are
+/// encoded by the shard's committed-state thread and written by the
+/// `SnapshotWriter`, off the commit path.
 final class DomainJournal<Domain: JournaledDomain>: JournalSink {
     typealias Event = Domain.Event
     typealias State = Domain
@@ -22,7 +23,6 @@ final class DomainJournal<Domain: JournaledDomain>: JournalSink {
     func commit(
         shard: String,
         records: [JournalRecord<Event>],
-        snapshot: Domain?,
         completion: @escaping @Sendable (Result<Void, any Error>) -> Void
     ) {
         let events = records.map { record in
@@ -30,16 +30,11 @@ final class DomainJournal<Domain: JournaledDomain>: JournalSink {
                 seq: record.seq, type: Domain.eventType(of: record.event), payload: Domain.payload(of: record.event),
                 commandID: record.commandID)
         }
-        let snapshots = self.snapshots
         let unit = JournalUnit(
             shard: shard,
             events: events,
             projections: Domain.projections(shard: shard, records: records)
         ) { result in
-            // The state after these records, valid once they are durable; encoded and saved off this path.
-            if case .success = result, let snapshot, let seq = records.last?.seq {
-                snapshots.save(shard: shard, seq: seq) { Self.encode(snapshot.snapshot()) }
-            }
             completion(result.map { _ in () }.mapError { $0 })
         }
         do {
@@ -47,6 +42,12 @@ final class DomainJournal<Domain: JournaledDomain>: JournalSink {
         } catch {
             completion(.failure(error))
         }
+    }
+
+    func saveSnapshot(shard: String, seq: Int64, state: Domain) {
+        // Encoded here, on the committed-state thread: `state` keeps changing once this returns.
+        let payload = Self.encode(state.snapshot())
+        snapshots.save(shard: shard, seq: seq) { payload }
     }
 
     /// Blocking read on the caller's (shard) thread, on a connection of its own: rare.

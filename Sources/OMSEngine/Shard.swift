@@ -13,13 +13,17 @@ import Foundation
 /// command decided after them fail with `unavailable`, and the working state
 /// falls back to the last committed state, so nothing half-applied survives.
 ///
+/// The committed state lives on a thread of its own (`CommittedState`):
+/// committed batches are applied there, observed there, and snapshots are
+/// encoded from it, off this thread and without copying the working state.
+///
 /// Thread-safety: the mutable properties below the queue are used only by the
 /// shard thread; `working` is shared with readers under a reader-writer lock.
 public final class Shard<Domain: ShardDomain, Sink: JournalSink>: @unchecked Sendable
 where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable {
     public typealias Reply = @Sendable (Result<Domain.Reply, ShardFailure<Domain.Failure>>) -> Void
-    /// Told, on the shard thread, of every record once it is durable, with
-    /// the committed state that includes it. Keep it short (hand off).
+    /// Told, on the shard's committed-state thread, of every record once it
+    /// is durable, with the committed state that includes it, in order.
     public typealias CommitObserver = @Sendable (_ records: [JournalRecord<Domain.Event>], _ committed: Domain) -> Void
 
     private enum Work: Sendable {
@@ -40,9 +44,9 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
     private let queue: MPSCQueue<Work>
     private let wake = WakeSignal()
     private let working: ReadWriteLocked<Domain>
+    private let committed: CommittedState<Domain>
 
     // Shard thread only.
-    private var committed: Domain
     private var committedSeq: Int64
     private var nextSeq: Int64
     private var pending: [Accepted] = []
@@ -55,12 +59,11 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
     private let maxBatchesInFlight = 2
     /// After a failed commit: read back what is durable before committing more.
     private var mustCatchUp = false
-    /// A snapshot goes with the commit that passes this many events since the last one.
+    /// A snapshot is taken after the commit that passes this many events since the last one.
     private let snapshotInterval: Int64
     /// 1 commits each command in a transaction of its own (the benchmark baseline); otherwise all that is decided.
     private let maxCommandsPerCommit: Int
     private var eventsSinceSnapshot: Int64 = 0
-    private let onCommit: CommitObserver?
     private var onStopped: (@Sendable () -> Void)?
 
     /// `state` is the state after event `lastSeq` (0 for a new shard).
@@ -74,19 +77,21 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
         maxCommandsPerCommit: Int = .max,
         onCommit: CommitObserver? = nil
     ) {
-        self.onCommit = onCommit
         self.id = id
         self.maxCommandsPerCommit = max(1, maxCommandsPerCommit)
         self.snapshotInterval = max(1, snapshotInterval)
         self.sink = sink
         self.queue = MPSCQueue(capacity: queueCapacity)
         self.working = ReadWriteLocked(state)
-        self.committed = state
+        self.committed = CommittedState(
+            name: "committed-\(id)", state: state, observer: onCommit,
+            saveSnapshot: { [sink] seq, state in sink.saveSnapshot(shard: id, seq: seq, state: state) })
         self.committedSeq = lastSeq
         self.nextSeq = lastSeq + 1
     }
 
     public func start() {
+        committed.start()
         let thread = Thread { [self] in run() }
         thread.name = "shard-\(id)"
         thread.start()
@@ -137,7 +142,8 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
             }
             submitIfIdle()
             if let onStopped, inFlight.isEmpty, failedInFlight == 0, pending.isEmpty {
-                onStopped()
+                // What was committed is applied and observed before the stop completes.
+                committed.stop(onStopped)
                 return
             }
             if !worked {
@@ -197,14 +203,7 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
                 continue
             }
             inFlight.append(batch)
-            eventsSinceSnapshot += Int64(records.count)
-            var snapshot: Domain?
-            // Only when nothing else is decided is the working state exactly the state after this batch.
-            if eventsSinceSnapshot >= snapshotInterval && pending.isEmpty {
-                snapshot = working.writerView
-                eventsSinceSnapshot = 0
-            }
-            sink.commit(shard: id, records: records, snapshot: snapshot) { [self] result in
+            sink.commit(shard: id, records: records) { [self] result in
                 queue.push(.committed(result), force: true)
                 wake.wake()
             }
@@ -223,14 +222,14 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
             // The journal may be idle now: hand it what was decided meanwhile
             // before the bookkeeping and replies, which then overlap that commit.
             submitIfIdle()
-            for accepted in batch {
-                for record in accepted.records { committed.apply(record.event) }
-                if let last = accepted.records.last { committedSeq = last.seq }
-            }
             batch.forEach { $0.reply(.success($0.answer)) }
-            if let onCommit {
-                let records = batch.flatMap { $0.records }
-                if !records.isEmpty { onCommit(records, committed) }
+            let records = batch.flatMap { $0.records }
+            if let last = records.last {
+                committedSeq = last.seq
+                eventsSinceSnapshot += Int64(records.count)
+                let snapshot = eventsSinceSnapshot >= snapshotInterval
+                if snapshot { eventsSinceSnapshot = 0 }
+                committed.apply(records, snapshot: snapshot)
             }
         case .failure(let error):
             // Everything decided after the failed batch rested on it: undo all,
@@ -247,7 +246,8 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
     private func failPending(_ batch: [Accepted], _ message: String) {
         let failed = batch + pending
         pending = []
-        working.write { $0 = committed }
+        let rollback = committed.copy()
+        working.write { $0 = rollback }
         nextSeq = committedSeq + 1
         failed.forEach { $0.reply(.failure(.unavailable(message))) }
     }
@@ -265,9 +265,8 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
         }
         mustCatchUp = false
         guard let last = records.last else { return true }
-        for record in records { committed.apply(record.event) }
+        committed.apply(records, snapshot: false)
         committedSeq = last.seq
-        onCommit?(records, committed)
         // Pending commands were decided without these events: decide again later.
         failPending([], "the journal moved on under a failed commit; retry")
         return true

@@ -49,14 +49,18 @@ public protocol JournalSink<Event>: Sendable {
     associatedtype Event: Sendable
     associatedtype State: Sendable
     /// Commits the records in one transaction and calls `completion` once
-    /// they are durable or have failed (then none of them is). `snapshot`,
-    /// when given, is the state after the last record, saved in the same transaction.
+    /// they are durable or have failed (then none of them is).
     func commit(
         shard: String,
         records: [JournalRecord<Event>],
-        snapshot: State?,
         completion: @escaping @Sendable (Result<Void, any Error>) -> Void
     )
+
+    /// Saves `state`, the state after the durable record `seq`, so recovery
+    /// can start from it. Called on the shard's committed-state thread, which
+    /// goes on applying records when this returns: be done with `state`
+    /// (encode it) before returning; the write itself may happen later.
+    func saveSnapshot(shard: String, seq: Int64, state: State)
 
     /// The durable records after `seq`, oldest first. Called on the shard's
     /// thread after a failed commit, whose outcome may be unknown (the

@@ -45,14 +45,15 @@ final class ManualJournal: JournalSink, Sendable {
         expectedSeq: Int64?
     )>(([], [], 0, [], nil))
 
-    func commit(shard: String, records: [JournalRecord<Event>], snapshot: Counter?, completion: @escaping @Sendable (Result<Void, any Error>) -> Void) {
-        state.withLock {
-            $0.held.append((records, completion))
-            if let snapshot { $0.snapshots.append((records.last?.seq ?? 0, snapshot)) }
-        }
+    func commit(shard: String, records: [JournalRecord<Event>], completion: @escaping @Sendable (Result<Void, any Error>) -> Void) {
+        state.withLock { $0.held.append((records, completion)) }
     }
 
-    /// (seq, state) pairs handed over with commits.
+    func saveSnapshot(shard: String, seq: Int64, state snapshot: Counter) {
+        state.withLock { $0.snapshots.append((seq, snapshot)) }
+    }
+
+    /// (seq, state) pairs saved.
     var snapshots: [(seq: Int64, state: Counter)] { state.withLock { $0.snapshots } }
 
     func records(shard: String, after seq: Int64) throws -> [JournalRecord<Event>] {
@@ -239,6 +240,7 @@ struct ShardTests {
             #expect(await eventually { replies.count == i })
         }
         // One event per commit: snapshots after events 3 and 6, each the state at that seq.
+        #expect(await eventually { journal.snapshots.count == 2 })
         #expect(journal.snapshots.map(\.seq) == [3, 6])
         #expect(journal.snapshots.map(\.state.units) == [1 + 2 + 3, 1 + 2 + 3 + 4 + 5 + 6])
         await shard.stop()
@@ -316,6 +318,40 @@ struct ShardTests {
         #expect(journal.durableCount == 1000)
         await shard.stop()
     }
+
+    /// The committed state runs on a thread of its own: the observer must
+    /// still see every durable record once, in order, each batch with the
+    /// state right after it, and all of it before `stop` returns.
+    @Test func observerSeesEveryDurableRecordInOrderWithTheStateAfterItBeforeStopReturns() async {
+        let journal = AutoJournal()
+        let seen = Mutex<(seqs: [Int64], consistent: Bool, total: Int)>(([], true, 0))
+        let shard = Shard(id: "P1", state: Counter(), lastSeq: 0, sink: journal) { records, committed in
+            seen.withLock { seen in
+                seen.seqs += records.map(\.seq)
+                for record in records {
+                    if case .added(let n) = record.event { seen.total += n }
+                }
+                seen.consistent = seen.consistent && committed.units == seen.total
+            }
+        }
+        shard.start()
+        await withTaskGroup(of: Void.self) { group in
+            for client in 0..<20 {
+                group.addTask {
+                    for _ in 0..<25 {
+                        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+                            shard.submit(.add(client + 1), context: ()) { _ in done.resume() }
+                        }
+                    }
+                }
+            }
+        }
+        await shard.stop()
+        let observed = seen.withLock { $0 }
+        #expect(observed.seqs == Array(1...500))
+        #expect(observed.consistent, "each batch came with the state right after it")
+        #expect(observed.total == (1...20).reduce(0, +) * 25)
+    }
 }
 
 /// Commits on another thread right away.
@@ -326,7 +362,9 @@ final class AutoJournal: JournalSink, Sendable {
 
     func records(shard: String, after seq: Int64) throws -> [JournalRecord<Event>] { [] }
 
-    func commit(shard: String, records: [JournalRecord<Event>], snapshot: Counter?, completion: @escaping @Sendable (Result<Void, any Error>) -> Void) {
+    func saveSnapshot(shard: String, seq: Int64, state: Counter) {}
+
+    func commit(shard: String, records: [JournalRecord<Event>], completion: @escaping @Sendable (Result<Void, any Error>) -> Void) {
         DispatchQueue.global().async {
             self.count.withLock { $0 += records.count }
             completion(.success(()))
