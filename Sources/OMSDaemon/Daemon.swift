@@ -78,6 +78,8 @@ public final class Daemon: Sendable {
 
         let counters = ServerCounters()
         let environment = ServerEnvironment()
+        let writer = self.writer
+        environment.journalCounters = { Self.journalCounters(of: writer) }
         let health = HealthRegistry()
         let router = RPCRouter.standard(health: health, environment: environment, counters: counters, auth: auth) { router in
             router.register(InventoryService(
@@ -97,7 +99,6 @@ public final class Daemon: Sendable {
         sweeper = Task { await expiry.run() }
 
         // The store's health follows the journal writer's connection.
-        let writer = self.writer
         monitor = Task {
             while !Task.isCancelled {
                 if writer.isAvailable {

@@ -202,11 +202,60 @@ public nonisolated struct Oms_V1_ServerInfoResponse: @unchecked Sendable {
     set {_uniqueStorage()._pid = newValue}
   }
 
+  /// The journal writer's work since start; unset when the daemon has none.
+  public var journal: Oms_V1_JournalCounters {
+    get {_storage._journal ?? Oms_V1_JournalCounters()}
+    set {_uniqueStorage()._journal = newValue}
+  }
+  /// Returns true if `journal` has been explicitly set.
+  public var hasJournal: Bool {_storage._journal != nil}
+  /// Clears the value of `journal`. Subsequent reads from it will return its default value.
+  public mutating func clearJournal() {_uniqueStorage()._journal = nil}
+
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
 
   fileprivate var _storage = _StorageClass.defaultInstance
+}
+
+/// Group commit at a glance. events_committed / transactions_committed is how
+/// many journal events one transaction carries; commit_micros /
+/// transactions_committed is how long one takes, from sending it to its
+/// COMMIT returning; commit_micros / uptime is how busy the writer is.
+public nonisolated struct Oms_V1_JournalCounters: Sendable {
+  // SwiftProtobuf.Message conformance is added in an extension below. See the
+  // `Message` and `Message+*Additions` files in the SwiftProtobuf library for
+  // methods supported on all messages.
+
+  /// Transactions committed.
+  public var transactionsCommitted: UInt64 = 0
+
+  /// Shard batches committed (the commands one plant decided while the
+  /// previous batch was committing); a transaction holds one or more.
+  public var batchesCommitted: UInt64 = 0
+
+  /// Journal events (rows of the journal table) committed.
+  public var eventsCommitted: UInt64 = 0
+
+  /// Time spent committing, summed over the transactions committed.
+  public var commitMicros: UInt64 = 0
+
+  /// Batches that failed: rejected by the server, or lost with the connection.
+  public var batchesFailed: UInt64 = 0
+
+  /// Times the writer lost its connection to PostgreSQL.
+  public var connectionsLost: UInt64 = 0
+
+  /// Batches waiting for the writer now.
+  public var batchesQueued: UInt64 = 0
+
+  /// Whether the writer is connected and accepting batches now.
+  public var available: Bool = false
+
+  public var unknownFields = SwiftProtobuf.UnknownStorage()
+
+  public init() {}
 }
 
 public nonisolated struct Oms_V1_ServerCounters: Sendable {
@@ -392,7 +441,7 @@ nonisolated extension Oms_V1_ServerInfoRequest: SwiftProtobuf.Message, SwiftProt
 
 nonisolated extension Oms_V1_ServerInfoResponse: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
   public static let protoMessageName: String = _protobuf_package + ".ServerInfoResponse"
-  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}version\0\u{3}protocol_min_version\0\u{3}protocol_max_version\0\u{3}started_at\0\u{3}uptime_micros\0\u{1}listeners\0\u{1}methods\0\u{1}counters\0\u{1}hostname\0\u{1}pid\0")
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{1}version\0\u{3}protocol_min_version\0\u{3}protocol_max_version\0\u{3}started_at\0\u{3}uptime_micros\0\u{1}listeners\0\u{1}methods\0\u{1}counters\0\u{1}hostname\0\u{1}pid\0\u{1}journal\0")
 
   fileprivate class _StorageClass {
     var _version: String = String()
@@ -405,6 +454,7 @@ nonisolated extension Oms_V1_ServerInfoResponse: SwiftProtobuf.Message, SwiftPro
     var _counters: Oms_V1_ServerCounters? = nil
     var _hostname: String = String()
     var _pid: UInt32 = 0
+    var _journal: Oms_V1_JournalCounters? = nil
 
       // This property is used as the initial default value for new instances of the type.
       // The type itself is protecting the reference to its storage via CoW semantics.
@@ -425,6 +475,7 @@ nonisolated extension Oms_V1_ServerInfoResponse: SwiftProtobuf.Message, SwiftPro
       _counters = source._counters
       _hostname = source._hostname
       _pid = source._pid
+      _journal = source._journal
     }
   }
 
@@ -453,6 +504,7 @@ nonisolated extension Oms_V1_ServerInfoResponse: SwiftProtobuf.Message, SwiftPro
         case 8: try { try decoder.decodeSingularMessageField(value: &_storage._counters) }()
         case 9: try { try decoder.decodeSingularStringField(value: &_storage._hostname) }()
         case 10: try { try decoder.decodeSingularUInt32Field(value: &_storage._pid) }()
+        case 11: try { try decoder.decodeSingularMessageField(value: &_storage._journal) }()
         default: break
         }
       }
@@ -495,6 +547,9 @@ nonisolated extension Oms_V1_ServerInfoResponse: SwiftProtobuf.Message, SwiftPro
       if _storage._pid != 0 {
         try visitor.visitSingularUInt32Field(value: _storage._pid, fieldNumber: 10)
       }
+      try { if let v = _storage._journal {
+        try visitor.visitSingularMessageField(value: v, fieldNumber: 11)
+      } }()
     }
     try unknownFields.traverse(visitor: &visitor)
   }
@@ -514,10 +569,76 @@ nonisolated extension Oms_V1_ServerInfoResponse: SwiftProtobuf.Message, SwiftPro
         if _storage._counters != rhs_storage._counters {return false}
         if _storage._hostname != rhs_storage._hostname {return false}
         if _storage._pid != rhs_storage._pid {return false}
+        if _storage._journal != rhs_storage._journal {return false}
         return true
       }
       if !storagesAreEqual {return false}
     }
+    if lhs.unknownFields != rhs.unknownFields {return false}
+    return true
+  }
+}
+
+nonisolated extension Oms_V1_JournalCounters: SwiftProtobuf.Message, SwiftProtobuf._MessageImplementationBase, SwiftProtobuf._ProtoNameProviding {
+  public static let protoMessageName: String = _protobuf_package + ".JournalCounters"
+  public static let _protobuf_nameMap = SwiftProtobuf._NameMap(bytecode: "\0\u{3}transactions_committed\0\u{3}batches_committed\0\u{3}events_committed\0\u{3}commit_micros\0\u{3}batches_failed\0\u{3}connections_lost\0\u{3}batches_queued\0\u{1}available\0")
+
+  public mutating func decodeMessage<D: SwiftProtobuf.Decoder>(decoder: inout D) throws {
+    while let fieldNumber = try decoder.nextFieldNumber() {
+      // The use of inline closures is to circumvent an issue where the compiler
+      // allocates stack space for every case branch when no optimizations are
+      // enabled. https://github.com/apple/swift-protobuf/issues/1034
+      switch fieldNumber {
+      case 1: try { try decoder.decodeSingularUInt64Field(value: &self.transactionsCommitted) }()
+      case 2: try { try decoder.decodeSingularUInt64Field(value: &self.batchesCommitted) }()
+      case 3: try { try decoder.decodeSingularUInt64Field(value: &self.eventsCommitted) }()
+      case 4: try { try decoder.decodeSingularUInt64Field(value: &self.commitMicros) }()
+      case 5: try { try decoder.decodeSingularUInt64Field(value: &self.batchesFailed) }()
+      case 6: try { try decoder.decodeSingularUInt64Field(value: &self.connectionsLost) }()
+      case 7: try { try decoder.decodeSingularUInt64Field(value: &self.batchesQueued) }()
+      case 8: try { try decoder.decodeSingularBoolField(value: &self.available) }()
+      default: break
+      }
+    }
+  }
+
+  public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
+    if self.transactionsCommitted != 0 {
+      try visitor.visitSingularUInt64Field(value: self.transactionsCommitted, fieldNumber: 1)
+    }
+    if self.batchesCommitted != 0 {
+      try visitor.visitSingularUInt64Field(value: self.batchesCommitted, fieldNumber: 2)
+    }
+    if self.eventsCommitted != 0 {
+      try visitor.visitSingularUInt64Field(value: self.eventsCommitted, fieldNumber: 3)
+    }
+    if self.commitMicros != 0 {
+      try visitor.visitSingularUInt64Field(value: self.commitMicros, fieldNumber: 4)
+    }
+    if self.batchesFailed != 0 {
+      try visitor.visitSingularUInt64Field(value: self.batchesFailed, fieldNumber: 5)
+    }
+    if self.connectionsLost != 0 {
+      try visitor.visitSingularUInt64Field(value: self.connectionsLost, fieldNumber: 6)
+    }
+    if self.batchesQueued != 0 {
+      try visitor.visitSingularUInt64Field(value: self.batchesQueued, fieldNumber: 7)
+    }
+    if self.available != false {
+      try visitor.visitSingularBoolField(value: self.available, fieldNumber: 8)
+    }
+    try unknownFields.traverse(visitor: &visitor)
+  }
+
+  public static func ==(lhs: Oms_V1_JournalCounters, rhs: Oms_V1_JournalCounters) -> Bool {
+    if lhs.transactionsCommitted != rhs.transactionsCommitted {return false}
+    if lhs.batchesCommitted != rhs.batchesCommitted {return false}
+    if lhs.eventsCommitted != rhs.eventsCommitted {return false}
+    if lhs.commitMicros != rhs.commitMicros {return false}
+    if lhs.batchesFailed != rhs.batchesFailed {return false}
+    if lhs.connectionsLost != rhs.connectionsLost {return false}
+    if lhs.batchesQueued != rhs.batchesQueued {return false}
+    if lhs.available != rhs.available {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -49,6 +49,7 @@ public struct ServerInfoService: RPCService {
         snapshot.deadlinesExceeded = counters.value(\.deadlinesExceeded)
         snapshot.protocolErrors = counters.value(\.protocolErrors)
         info.counters = snapshot
+        if let journal = environment.journalCounters { info.journal = journal() }
         return info
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import OMSClient
 
 struct InfoCommand: AsyncParsableCommand {
@@ -14,6 +15,9 @@ struct InfoCommand: AsyncParsableCommand {
         defer { client.close() }
         let info = try await client.serverInfo()
         let counters = info.counters
+        let journal = info.journal
+        let perCommit = journal.transactionsCommitted == 0 ? 0 : Double(journal.eventsCommitted) / Double(journal.transactionsCommitted)
+        let commitMillis = journal.transactionsCommitted == 0 ? 0 : Double(journal.commitMicros) / Double(journal.transactionsCommitted) / 1000
         try Output.print(info, format: daemon.output) {
             [
                 ("version", info.version),
@@ -28,6 +32,11 @@ struct InfoCommand: AsyncParsableCommand {
                 ("cancelled", "\(counters.streamsCancelled)"),
                 ("deadlines exceeded", "\(counters.deadlinesExceeded)"),
                 ("protocol errors", "\(counters.protocolErrors)"),
+                ("journal", journal.available ? "connected" : "reconnecting to PostgreSQL"),
+                ("commits", "\(journal.transactionsCommitted) transactions, \(journal.eventsCommitted) events ("
+                    + String(format: "%.1f events and %.2f ms per commit", perCommit, commitMillis) + ")"),
+                ("journal failures", "\(journal.batchesFailed) batches failed, \(journal.connectionsLost) connections lost, "
+                    + "\(journal.batchesQueued) queued"),
             ]
         }
     }

@@ -91,5 +91,18 @@ struct DatabaseOutageTests {
         // A restart of the daemon rebuilds the same state from the journal.
         let reservedBefore = try await client.balance(plant: "P1", item: "BOLT").reserved
         #expect(Int(reservedBefore) ?? 0 >= result.acked.count)
+
+        // Info tells the operator what happened to the journal: the lost
+        // connection, the batches that failed with it, and group commit.
+        let journal = try await client.serverInfo().journal
+        #expect(journal.available)
+        #expect(journal.connectionsLost >= 1)
+        #expect(journal.batchesFailed >= 1)
+        // The receipt and every acknowledged reservation, one event each.
+        #expect(journal.eventsCommitted >= UInt64(result.acked.count + 1))
+        #expect(journal.batchesCommitted >= journal.transactionsCommitted)
+        #expect(journal.eventsCommitted >= journal.batchesCommitted)
+        #expect(journal.commitMicros > 0)
+        #expect(journal.batchesQueued == 0)
     }
 }

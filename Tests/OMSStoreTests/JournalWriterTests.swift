@@ -94,6 +94,14 @@ final class JournalWriterTests: XCTestCase {
         XCTAssertEqual(try journalSeqs(check, shard: innocentAfter), [1])
         let alerts = try check.execute("SELECT 1 FROM alerts WHERE shard = $1", [.text(shard)])
         XCTAssertEqual(alerts.count, 0, "projection of the failed unit was applied")
+
+        // The batch was rolled back and retried unit by unit: two commits, one failure.
+        let totals = writer.statistics
+        XCTAssertEqual(totals.transactionsCommitted, 2)
+        XCTAssertEqual(totals.unitsCommitted, 2)
+        XCTAssertEqual(totals.eventsCommitted, 2)
+        XCTAssertEqual(totals.unitsFailed, 1)
+        XCTAssertEqual(totals.connectionsLost, 0)
     }
 
     func testUnitIsAllOrNothingWhenItsProjectionFails() throws {
@@ -166,6 +174,15 @@ final class JournalWriterTests: XCTestCase {
                 + "HAVING count(*) = 10 AND min(seq) = 1 AND max(seq) = 10) AS complete",
             [.text(prefix + "-%")])
         XCTAssertEqual(perShard.int64(row: 0, column: 0), 100)
+
+        // Every unit counted once, in at most as many transactions as units.
+        let totals = writer.statistics
+        XCTAssertEqual(totals.unitsCommitted, 1000)
+        XCTAssertEqual(totals.eventsCommitted, 1000)
+        XCTAssertGreaterThanOrEqual(totals.transactionsCommitted, 1)
+        XCTAssertLessThanOrEqual(totals.transactionsCommitted, 1000)
+        XCTAssertGreaterThan(totals.commitTime, .zero)
+        XCTAssertEqual(totals.unitsFailed, 0)
     }
 }
 

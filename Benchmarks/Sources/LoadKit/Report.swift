@@ -23,6 +23,27 @@ public struct Latency: Codable, Sendable {
     }
 }
 
+/// What the daemon's journal writer did in the measured interval (from
+/// ServerService/Info before and after): how group commit went.
+public struct JournalFigures: Codable, Sendable {
+    public var transactions: UInt64
+    public var events: UInt64
+    public var commitMicros: UInt64
+    public var eventsPerTransaction: Double
+    public var meanCommitMillis: Double
+    /// Share of the interval the writer spent committing.
+    public var writerBusy: Double
+
+    public init(transactions: UInt64, events: UInt64, commitMicros: UInt64, seconds: Double) {
+        self.transactions = transactions
+        self.events = events
+        self.commitMicros = commitMicros
+        eventsPerTransaction = transactions == 0 ? 0 : Double(events) / Double(transactions)
+        meanCommitMillis = transactions == 0 ? 0 : Double(commitMicros) / Double(transactions) / 1000
+        writerBusy = seconds > 0 ? Double(commitMicros) / (seconds * 1_000_000) : 0
+    }
+}
+
 /// One run, as printed and as written with --json.
 public struct Report: Codable, Sendable {
     public var scenario: String
@@ -45,11 +66,14 @@ public struct Report: Codable, Sendable {
     public var daemon: DaemonUsage?
     /// The load generator's own CPU and RSS over the same interval.
     public var client: DaemonUsage?
+    /// The daemon's journal writer over the same interval (omsd only).
+    public var journal: JournalFigures?
 
     public init(
         scenario: String, endpoint: String, connections: Int, depth: Int, inFlight: Int, warmupSeconds: Double,
         durationSeconds: Double, startedAt: String, ok: Int, errors: [String: Int], throughput: Double,
-        latencyMicros: Latency, operations: [String: Latency], daemonPID: Int32?, daemon: DaemonUsage?, client: DaemonUsage?
+        latencyMicros: Latency, operations: [String: Latency], daemonPID: Int32?, daemon: DaemonUsage?, client: DaemonUsage?,
+        journal: JournalFigures? = nil
     ) {
         self.scenario = scenario
         self.endpoint = endpoint
@@ -67,6 +91,7 @@ public struct Report: Codable, Sendable {
         self.daemonPID = daemonPID
         self.daemon = daemon
         self.client = client
+        self.journal = journal
     }
 
     /// `generator` names the load generator in the line on its own CPU.
@@ -91,6 +116,11 @@ public struct Report: Codable, Sendable {
                 "daemon pid \(daemonPID): cpu \(format(daemon.cpuSeconds, 2)) s (\(format(daemon.cpuCores, 2)) cores), "
                     + "with PostgreSQL \(format(daemon.treeCPUSeconds, 2)) s (\(format(daemon.treeCPUCores, 2)) cores), "
                     + "rss \(daemon.rssBytes >> 20) MiB, peak \(daemon.peakRSSBytes >> 20) MiB")
+        }
+        if let journal, journal.transactions > 0 {
+            lines.append(
+                "journal: \(journal.transactions) transactions, \(format(journal.eventsPerTransaction, 1)) events each, "
+                    + "\(format(journal.meanCommitMillis, 2)) ms per commit, writer committing \(format(journal.writerBusy * 100, 0))% of the time")
         }
         if let client {
             lines.append("\(generator) itself: cpu \(format(client.cpuSeconds, 2)) s (\(format(client.cpuCores, 2)) cores), rss \(client.rssBytes >> 20) MiB")

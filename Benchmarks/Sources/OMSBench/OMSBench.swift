@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LoadKit
 import OMSClient
+import OMSProto
 
 @main
 struct OMSBench: AsyncParsableCommand {
@@ -81,17 +82,30 @@ struct OMSBench: AsyncParsableCommand {
         let startedAt = ISO8601DateFormatter().string(from: Date())
         let outcome: Runner.Outcome
         let measuredSeconds: Double
+        var journal: JournalFigures?
         if let count {
             (outcome, measuredSeconds) = await FillRunner(
                 scenario: load, clients: clients, depth: depth, count: count, limit: .milliseconds(Int(duration * 1000)),
                 daemonPID: daemonPid, extraPIDs: postgresPid
             ).run()
         } else {
+            // The journal writer's counters at both ends of the measured interval.
+            let measureFrom = ContinuousClock.now + .milliseconds(Int(warmup * 1000))
+            let measureTo = measureFrom + .milliseconds(Int(duration * 1000))
+            let probe = clients.first
+            async let journalBefore = Self.journalCounters(probe, at: measureFrom)
+            async let journalAfter = Self.journalCounters(probe, at: measureTo)
             outcome = await Runner(
                 scenario: load, clients: clients, depth: depth, warmup: .milliseconds(Int(warmup * 1000)),
                 duration: .milliseconds(Int(duration * 1000)), daemonPID: daemonPid, extraPIDs: postgresPid
             ).run()
             measuredSeconds = duration
+            if let first = await journalBefore, let last = await journalAfter {
+                journal = JournalFigures(
+                    transactions: last.transactionsCommitted - first.transactionsCommitted,
+                    events: last.eventsCommitted - first.eventsCommitted,
+                    commitMicros: last.commitMicros - first.commitMicros, seconds: duration)
+            }
         }
 
         let report = Report(
@@ -99,12 +113,20 @@ struct OMSBench: AsyncParsableCommand {
             warmupSeconds: count == nil ? warmup : 0, durationSeconds: measuredSeconds, startedAt: startedAt,
             ok: outcome.tally.ok, errors: outcome.tally.errors, throughput: Double(outcome.tally.ok) / max(measuredSeconds, 1e-9),
             latencyMicros: Latency(outcome.tally.latency), operations: outcome.tally.byOperation.mapValues(Latency.init),
-            daemonPID: daemonPid, daemon: outcome.daemon, client: outcome.client)
+            daemonPID: daemonPid, daemon: outcome.daemon, client: outcome.client, journal: journal)
         print(report.table())
         if let json {
             try report.json().write(to: URL(fileURLWithPath: json))
         }
         if outcome.tally.ok == 0 { throw ExitCode.failure }
+    }
+
+    /// ServerService/Info's journal counters at `instant` (nil if the daemon has none).
+    private static func journalCounters(_ client: OMSClient?, at instant: ContinuousClock.Instant) async -> Oms_V1_JournalCounters? {
+        guard let client else { return nil }
+        try? await Task.sleep(until: instant, clock: .continuous)
+        guard let info = try? await client.serverInfo(), info.hasJournal else { return nil }
+        return info.journal
     }
 
     private func endpoint() throws -> (OMSClient.Endpoint, String) {

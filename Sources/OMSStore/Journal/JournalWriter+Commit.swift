@@ -4,14 +4,18 @@ extension JournalWriter {
     /// the offending unit (and what follows it in the same shard, which then
     /// no longer continues the journal) fails.
     func commit(_ units: [JournalUnit], on connection: PGConnection) {
+        let started = ContinuousClock.now
         let outcome = runTransaction(units, on: connection)
         switch outcome {
         case .committed:
+            let took = ContinuousClock.now - started
+            counted.withLock { $0.committed(units, in: took) }
             state.withLock { $0.batchCommitted() }
             complete(units, with: .success(JournalAck(batchUnits: units.count)))
         case .connectionLost(let error):
             connectionLost(failing: units, error: error, connection: connection)
         case .rejected(let error) where units.count == 1:
+            counted.withLock { $0.unitsFailed += 1 }
             state.withLock { _ = $0.batchFailed(connectionLost: false, now: .now) }
             complete(units, with: .failure(error))
         case .rejected:
@@ -56,10 +60,14 @@ extension JournalWriter {
 
     private func isolate(_ units: [JournalUnit], on connection: PGConnection) {
         for (index, unit) in units.enumerated() {
+            let started = ContinuousClock.now
             switch runTransaction([unit], on: connection) {
             case .committed:
+                let took = ContinuousClock.now - started
+                counted.withLock { $0.committed([unit], in: took) }
                 unit.completion(.success(JournalAck(batchUnits: 1)))
             case .rejected(let error):
+                counted.withLock { $0.unitsFailed += 1 }
                 unit.completion(.failure(error))
             case .connectionLost(let error):
                 connectionLost(failing: Array(units[index...]), error: error, connection: connection)
@@ -72,6 +80,10 @@ extension JournalWriter {
     private func connectionLost(failing units: [JournalUnit], error: StoreError, connection: PGConnection) {
         connection.close()
         let queued = state.withLock { $0.batchFailed(connectionLost: true, now: .now) }
+        counted.withLock { totals in
+            totals.connectionsLost += 1
+            totals.unitsFailed += UInt64(units.count + queued.count)
+        }
         logger.warning("journal writer lost its connection", metadata: ["error": "\(error)"])
         complete(units, with: .failure(error))
         let queuedError = StoreError(kind: .unavailable, message: "connection to PostgreSQL lost before commit")

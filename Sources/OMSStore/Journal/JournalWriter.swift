@@ -18,6 +18,7 @@ public final class JournalWriter: Sendable {
     let preparedStatements: [PreparedStatement]
     let logger: Logger
     let state: ConditionLocked<Machine>
+    let counted = Mutex(JournalWriterStatistics())
     private let exited = DispatchSemaphore(value: 0)
     private let started = Mutex(false)
     private let name: String
@@ -91,4 +92,7 @@ public final class JournalWriter: Sendable {
     }
 
     public var queuedUnits: Int { state.withLock { $0.queuedCount } }
+
+    /// Totals since start (a copy, consistent in itself).
+    public var statistics: JournalWriterStatistics { counted.withLock { $0 } }
 }

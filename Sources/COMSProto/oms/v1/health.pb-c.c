@@ -277,6 +277,51 @@ void   oms__v1__server_info_response__free_unpacked
   assert(message->base.descriptor == &oms__v1__server_info_response__descriptor);
   protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
 }
+void   oms__v1__journal_counters__init
+                     (Oms__V1__JournalCounters         *message)
+{
+  static const Oms__V1__JournalCounters init_value = OMS__V1__JOURNAL_COUNTERS__INIT;
+  *message = init_value;
+}
+size_t oms__v1__journal_counters__get_packed_size
+                     (const Oms__V1__JournalCounters *message)
+{
+  assert(message->base.descriptor == &oms__v1__journal_counters__descriptor);
+  return protobuf_c_message_get_packed_size ((const ProtobufCMessage*)(message));
+}
+size_t oms__v1__journal_counters__pack
+                     (const Oms__V1__JournalCounters *message,
+                      uint8_t       *out)
+{
+  assert(message->base.descriptor == &oms__v1__journal_counters__descriptor);
+  return protobuf_c_message_pack ((const ProtobufCMessage*)message, out);
+}
+size_t oms__v1__journal_counters__pack_to_buffer
+                     (const Oms__V1__JournalCounters *message,
+                      ProtobufCBuffer *buffer)
+{
+  assert(message->base.descriptor == &oms__v1__journal_counters__descriptor);
+  return protobuf_c_message_pack_to_buffer ((const ProtobufCMessage*)message, buffer);
+}
+Oms__V1__JournalCounters *
+       oms__v1__journal_counters__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data)
+{
+  return (Oms__V1__JournalCounters *)
+     protobuf_c_message_unpack (&oms__v1__journal_counters__descriptor,
+                                allocator, len, data);
+}
+void   oms__v1__journal_counters__free_unpacked
+                     (Oms__V1__JournalCounters *message,
+                      ProtobufCAllocator *allocator)
+{
+  if(!message)
+    return;
+  assert(message->base.descriptor == &oms__v1__journal_counters__descriptor);
+  protobuf_c_message_free_unpacked ((ProtobufCMessage*)message, allocator);
+}
 void   oms__v1__server_counters__init
                      (Oms__V1__ServerCounters         *message)
 {
@@ -518,7 +563,7 @@ const ProtobufCMessageDescriptor oms__v1__server_info_request__descriptor =
   (ProtobufCMessageInit) oms__v1__server_info_request__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
-static const ProtobufCFieldDescriptor oms__v1__server_info_response__field_descriptors[10] =
+static const ProtobufCFieldDescriptor oms__v1__server_info_response__field_descriptors[11] =
 {
   {
     "version",
@@ -640,10 +685,23 @@ static const ProtobufCFieldDescriptor oms__v1__server_info_response__field_descr
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */
   },
+  {
+    "journal",
+    11,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_MESSAGE,
+    0,   /* quantifier_offset */
+    offsetof(Oms__V1__ServerInfoResponse, journal),
+    &oms__v1__journal_counters__descriptor,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
 };
 static const unsigned oms__v1__server_info_response__field_indices_by_name[] = {
   7,   /* field[7] = counters */
   8,   /* field[8] = hostname */
+  10,   /* field[10] = journal */
   5,   /* field[5] = listeners */
   6,   /* field[6] = methods */
   9,   /* field[9] = pid */
@@ -656,7 +714,7 @@ static const unsigned oms__v1__server_info_response__field_indices_by_name[] = {
 static const ProtobufCIntRange oms__v1__server_info_response__number_ranges[1 + 1] =
 {
   { 1, 0 },
-  { 0, 10 }
+  { 0, 11 }
 };
 const ProtobufCMessageDescriptor oms__v1__server_info_response__descriptor =
 {
@@ -666,11 +724,140 @@ const ProtobufCMessageDescriptor oms__v1__server_info_response__descriptor =
   "Oms__V1__ServerInfoResponse",
   "oms.v1",
   sizeof(Oms__V1__ServerInfoResponse),
-  10,
+  11,
   oms__v1__server_info_response__field_descriptors,
   oms__v1__server_info_response__field_indices_by_name,
   1,  oms__v1__server_info_response__number_ranges,
   (ProtobufCMessageInit) oms__v1__server_info_response__init,
+  NULL,NULL,NULL    /* reserved[123] */
+};
+static const ProtobufCFieldDescriptor oms__v1__journal_counters__field_descriptors[8] =
+{
+  {
+    "transactions_committed",
+    1,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Oms__V1__JournalCounters, transactions_committed),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "batches_committed",
+    2,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Oms__V1__JournalCounters, batches_committed),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "events_committed",
+    3,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Oms__V1__JournalCounters, events_committed),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "commit_micros",
+    4,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Oms__V1__JournalCounters, commit_micros),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "batches_failed",
+    5,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Oms__V1__JournalCounters, batches_failed),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "connections_lost",
+    6,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Oms__V1__JournalCounters, connections_lost),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "batches_queued",
+    7,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_UINT64,
+    0,   /* quantifier_offset */
+    offsetof(Oms__V1__JournalCounters, batches_queued),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+  {
+    "available",
+    8,
+    PROTOBUF_C_LABEL_NONE,
+    PROTOBUF_C_TYPE_BOOL,
+    0,   /* quantifier_offset */
+    offsetof(Oms__V1__JournalCounters, available),
+    NULL,
+    NULL,
+    0,             /* flags */
+    0,NULL,NULL    /* reserved1,reserved2, etc */
+  },
+};
+static const unsigned oms__v1__journal_counters__field_indices_by_name[] = {
+  7,   /* field[7] = available */
+  1,   /* field[1] = batches_committed */
+  4,   /* field[4] = batches_failed */
+  6,   /* field[6] = batches_queued */
+  3,   /* field[3] = commit_micros */
+  5,   /* field[5] = connections_lost */
+  2,   /* field[2] = events_committed */
+  0,   /* field[0] = transactions_committed */
+};
+static const ProtobufCIntRange oms__v1__journal_counters__number_ranges[1 + 1] =
+{
+  { 1, 0 },
+  { 0, 8 }
+};
+const ProtobufCMessageDescriptor oms__v1__journal_counters__descriptor =
+{
+  PROTOBUF_C__MESSAGE_DESCRIPTOR_MAGIC,
+  "oms.v1.JournalCounters",
+  "JournalCounters",
+  "Oms__V1__JournalCounters",
+  "oms.v1",
+  sizeof(Oms__V1__JournalCounters),
+  8,
+  oms__v1__journal_counters__field_descriptors,
+  oms__v1__journal_counters__field_indices_by_name,
+  1,  oms__v1__journal_counters__number_ranges,
+  (ProtobufCMessageInit) oms__v1__journal_counters__init,
   NULL,NULL,NULL    /* reserved[123] */
 };
 static const ProtobufCFieldDescriptor oms__v1__server_counters__field_descriptors[7] =

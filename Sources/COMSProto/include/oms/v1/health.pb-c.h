@@ -22,6 +22,7 @@ typedef struct Oms__V1__PingRequest Oms__V1__PingRequest;
 typedef struct Oms__V1__PingResponse Oms__V1__PingResponse;
 typedef struct Oms__V1__ServerInfoRequest Oms__V1__ServerInfoRequest;
 typedef struct Oms__V1__ServerInfoResponse Oms__V1__ServerInfoResponse;
+typedef struct Oms__V1__JournalCounters Oms__V1__JournalCounters;
 typedef struct Oms__V1__ServerCounters Oms__V1__ServerCounters;
 
 
@@ -124,10 +125,62 @@ struct  Oms__V1__ServerInfoResponse
   Oms__V1__ServerCounters *counters;
   char *hostname;
   uint32_t pid;
+  /*
+   * The journal writer's work since start; unset when the daemon has none.
+   */
+  Oms__V1__JournalCounters *journal;
 };
 #define OMS__V1__SERVER_INFO_RESPONSE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&oms__v1__server_info_response__descriptor) \
-    , (char *)protobuf_c_empty_string, 0, 0, NULL, 0, 0,NULL, 0,NULL, NULL, (char *)protobuf_c_empty_string, 0 }
+    , (char *)protobuf_c_empty_string, 0, 0, NULL, 0, 0,NULL, 0,NULL, NULL, (char *)protobuf_c_empty_string, 0, NULL }
+
+
+/*
+ * Group commit at a glance. events_committed / transactions_committed is how
+ * many journal events one transaction carries; commit_micros /
+ * transactions_committed is how long one takes, from sending it to its
+ * COMMIT returning; commit_micros / uptime is how busy the writer is.
+ */
+struct  Oms__V1__JournalCounters
+{
+  ProtobufCMessage base;
+  /*
+   * Transactions committed.
+   */
+  uint64_t transactions_committed;
+  /*
+   * Shard batches committed (the commands one plant decided while the
+   * previous batch was committing); a transaction holds one or more.
+   */
+  uint64_t batches_committed;
+  /*
+   * Journal events (rows of the journal table) committed.
+   */
+  uint64_t events_committed;
+  /*
+   * Time spent committing, summed over the transactions committed.
+   */
+  uint64_t commit_micros;
+  /*
+   * Batches that failed: rejected by the server, or lost with the connection.
+   */
+  uint64_t batches_failed;
+  /*
+   * Times the writer lost its connection to PostgreSQL.
+   */
+  uint64_t connections_lost;
+  /*
+   * Batches waiting for the writer now.
+   */
+  uint64_t batches_queued;
+  /*
+   * Whether the writer is connected and accepting batches now.
+   */
+  protobuf_c_boolean available;
+};
+#define OMS__V1__JOURNAL_COUNTERS__INIT \
+ { PROTOBUF_C_MESSAGE_INIT (&oms__v1__journal_counters__descriptor) \
+    , 0, 0, 0, 0, 0, 0, 0, 0 }
 
 
 struct  Oms__V1__ServerCounters
@@ -260,6 +313,25 @@ Oms__V1__ServerInfoResponse *
 void   oms__v1__server_info_response__free_unpacked
                      (Oms__V1__ServerInfoResponse *message,
                       ProtobufCAllocator *allocator);
+/* Oms__V1__JournalCounters methods */
+void   oms__v1__journal_counters__init
+                     (Oms__V1__JournalCounters         *message);
+size_t oms__v1__journal_counters__get_packed_size
+                     (const Oms__V1__JournalCounters   *message);
+size_t oms__v1__journal_counters__pack
+                     (const Oms__V1__JournalCounters   *message,
+                      uint8_t             *out);
+size_t oms__v1__journal_counters__pack_to_buffer
+                     (const Oms__V1__JournalCounters   *message,
+                      ProtobufCBuffer     *buffer);
+Oms__V1__JournalCounters *
+       oms__v1__journal_counters__unpack
+                     (ProtobufCAllocator  *allocator,
+                      size_t               len,
+                      const uint8_t       *data);
+void   oms__v1__journal_counters__free_unpacked
+                     (Oms__V1__JournalCounters *message,
+                      ProtobufCAllocator *allocator);
 /* Oms__V1__ServerCounters methods */
 void   oms__v1__server_counters__init
                      (Oms__V1__ServerCounters         *message);
@@ -298,6 +370,9 @@ typedef void (*Oms__V1__ServerInfoRequest_Closure)
                   void *closure_data);
 typedef void (*Oms__V1__ServerInfoResponse_Closure)
                  (const Oms__V1__ServerInfoResponse *message,
+                  void *closure_data);
+typedef void (*Oms__V1__JournalCounters_Closure)
+                 (const Oms__V1__JournalCounters *message,
                   void *closure_data);
 typedef void (*Oms__V1__ServerCounters_Closure)
                  (const Oms__V1__ServerCounters *message,
@@ -375,6 +450,7 @@ extern const ProtobufCMessageDescriptor oms__v1__ping_request__descriptor;
 extern const ProtobufCMessageDescriptor oms__v1__ping_response__descriptor;
 extern const ProtobufCMessageDescriptor oms__v1__server_info_request__descriptor;
 extern const ProtobufCMessageDescriptor oms__v1__server_info_response__descriptor;
+extern const ProtobufCMessageDescriptor oms__v1__journal_counters__descriptor;
 extern const ProtobufCMessageDescriptor oms__v1__server_counters__descriptor;
 extern const ProtobufCServiceDescriptor oms__v1__health__descriptor;
 extern const ProtobufCServiceDescriptor oms__v1__server_service__descriptor;
