@@ -116,8 +116,11 @@ final class DaemonProcess: @unchecked Sendable {
     }
 
     /// For `defer`: stop the daemon (and its PostgreSQL) whatever happened.
+    /// The wait for its exit (seconds, while it stops PostgreSQL) runs on a
+    /// thread of its own: blocking here would hold one of the concurrency
+    /// pool's few threads, which every other suite running meanwhile needs.
     func terminateSync() {
-        _ = signal(SIGTERM)
+        Thread { [self] in _ = signal(SIGTERM) }.start()
     }
 
     /// SIGKILL, as a crash would.

@@ -238,7 +238,10 @@ struct ServiceTests {
         let parked = (0..<2).map { _ in
             Task { try await client.unary(SlowMethod.name, Oms_V1_PingRequest(), as: Oms_V1_PingResponse.self) }
         }
-        #expect(await eventually { slow.started == 2 })
+        // Both streams are open at the server once it counts them; their
+        // handlers' tasks may start later (the concurrency pool is shared
+        // with every other suite), which the limit does not wait for.
+        #expect(await eventually { server.counters.value(\.streamsOpen) == 2 })
         let refused = await #expect(throws: RPCError.self) { _ = try await client.checkHealth() }
         #expect(refused?.code == .resourceExhausted)
         parked.forEach { $0.cancel() }
