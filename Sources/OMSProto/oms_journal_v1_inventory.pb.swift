@@ -283,7 +283,7 @@ public nonisolated struct Oms_Journal_V1_ReservationCreated: Sendable {
   public var idempotencyKey: String = String()
 
   /// The request as received, to tell an idempotent retry from a conflicting
-  /// reuse of the key.
+  /// reuse of the key; unset without a key.
   public var request: Oms_V1_ReserveStockRequest {
     get {_request ?? Oms_V1_ReserveStockRequest()}
     set {_request = newValue}

@@ -37,6 +37,17 @@ import Testing
         #expect(h.state.reservations.count == 2)
     }
 
+    @Test func onlyAKeyedReserveJournalsItsRequest() throws {
+        var h = try ReserveTests.stocked()
+        let keyed = try h.runWithEvents(H.reserve(H.line("bolt", "4")), key: "k-3")
+        #expect(keyed.events.first?.reservationCreated.request == H.reserveRequest([H.line("bolt", "4")]))
+        // Without a key no retry can be compared with it: nothing to keep.
+        let keyless = try h.runWithEvents(H.reserve(H.line("bolt", "1")))
+        #expect(keyless.events.count == 1)
+        #expect(keyless.events.first?.reservationCreated.hasRequest == false)
+        #expect(try h.replayed() == h.state)
+    }
+
     @Test func aRefusedReserveDoesNotTakeTheKey() throws {
         var h = try ReserveTests.stocked()
         #expect(h.refusal(H.reserve(H.line("bolt", "40")), key: "k-2")?.code == .failedPrecondition)

@@ -83,7 +83,8 @@ extension InventoryState {
             created.expiresAt = Google_Protobuf_Timestamp(date: context.now.addingTimeInterval(defaultHold))
         }
         created.idempotencyKey = context.idempotencyKey
-        created.request = request
+        // Kept only to compare a retry under the same key with the first request.
+        if !context.idempotencyKey.isEmpty { created.request = request }
 
         var event = Self.envelope(context)
         event.reservationCreated = created

@@ -175,7 +175,7 @@ struct  Oms__Journal__V1__ReservationCreated
   char *idempotency_key;
   /*
    * The request as received, to tell an idempotent retry from a conflicting
-   * reuse of the key.
+   * reuse of the key; unset without a key.
    */
   Oms__V1__ReserveStockRequest *request;
   Oms__Journal__V1__ReservationCreated__OwnerCase owner_case;
