@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OMSClient
+import OMSProto
 
 struct InfoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -15,9 +16,6 @@ struct InfoCommand: AsyncParsableCommand {
         defer { client.close() }
         let info = try await client.serverInfo()
         let counters = info.counters
-        let journal = info.journal
-        let perCommit = journal.transactionsCommitted == 0 ? 0 : Double(journal.eventsCommitted) / Double(journal.transactionsCommitted)
-        let commitMillis = journal.transactionsCommitted == 0 ? 0 : Double(journal.commitMicros) / Double(journal.transactionsCommitted) / 1000
         try Output.print(info, format: daemon.output) {
             [
                 ("version", info.version),
@@ -32,12 +30,21 @@ struct InfoCommand: AsyncParsableCommand {
                 ("cancelled", "\(counters.streamsCancelled)"),
                 ("deadlines exceeded", "\(counters.deadlinesExceeded)"),
                 ("protocol errors", "\(counters.protocolErrors)"),
-                ("journal", journal.available ? "connected" : "reconnecting to PostgreSQL"),
-                ("commits", "\(journal.transactionsCommitted) transactions, \(journal.eventsCommitted) events ("
-                    + String(format: "%.1f events and %.2f ms per commit", perCommit, commitMillis) + ")"),
-                ("journal failures", "\(journal.batchesFailed) batches failed, \(journal.connectionsLost) connections lost, "
-                    + "\(journal.batchesQueued) queued"),
-            ]
+            ] + (info.hasJournal ? Self.journalRows(info.journal) : [])
         }
+    }
+
+    /// Group commit since start: how many events a commit carries and how long it takes.
+    private static func journalRows(_ journal: Oms_V1_JournalCounters) -> [(String, String)] {
+        let transactions = Double(max(journal.transactionsCommitted, 1))
+        let perCommit = Double(journal.eventsCommitted) / transactions
+        let commitMillis = Double(journal.commitMicros) / transactions / 1000
+        return [
+            ("journal", journal.available ? "connected" : "reconnecting to PostgreSQL"),
+            ("commits", "\(journal.transactionsCommitted) transactions, \(journal.eventsCommitted) events ("
+                + String(format: "%.1f events and %.2f ms per commit", perCommit, commitMillis) + ")"),
+            ("journal failures", "\(journal.batchesFailed) batches failed, \(journal.connectionsLost) connections lost, "
+                + "\(journal.batchesQueued) queued"),
+        ]
     }
 }
