@@ -100,7 +100,11 @@ struct OMSBench: AsyncParsableCommand {
                 duration: .milliseconds(Int(duration * 1000)), daemonPID: daemonPid, extraPIDs: postgresPid
             ).run()
             measuredSeconds = duration
-            if let first = await journalBefore, let last = await journalAfter {
+            // Counters that went down mean the daemon restarted in between: no figures then.
+            if let first = await journalBefore, let last = await journalAfter,
+                last.transactionsCommitted >= first.transactionsCommitted, last.eventsCommitted >= first.eventsCommitted,
+                last.commitMicros >= first.commitMicros
+            {
                 journal = JournalFigures(
                     transactions: last.transactionsCommitted - first.transactionsCommitted,
                     events: last.eventsCommitted - first.eventsCommitted,
