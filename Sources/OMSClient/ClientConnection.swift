@@ -49,7 +49,7 @@ final class ClientConnection: ClientByteReceiver, Sendable {
         var header = Oms_V1_RequestHeader()
         header.method = method
         let timeout = options.timeout ?? self.options.defaultTimeout
-        if let timeout { header.timeoutMicros = UInt64(max(1, timeout.microseconds)) }
+        if let timeout { header.timeoutMicros = UInt64(max(1, timeout.totalMicroseconds)) }
         header.authToken = options.authToken ?? self.options.authToken
         header.idempotencyKey = options.idempotencyKey
         header.traceID = options.traceID
@@ -196,11 +196,5 @@ final class ClientConnection: ClientByteReceiver, Sendable {
             return state.ready
         }
         continuation?.resume(throwing: error)
-    }
-}
-
-extension Duration {
-    var microseconds: Int64 {
-        components.seconds * 1_000_000 + components.attoseconds / 1_000_000_000_000
     }
 }

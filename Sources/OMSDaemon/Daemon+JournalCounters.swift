@@ -1,5 +1,6 @@
 import OMSProto
 import OMSStore
+import OMSWire
 
 extension Daemon {
     /// The journal writer's totals as ServerService/Info reports them.
@@ -9,8 +10,7 @@ extension Daemon {
         counters.transactionsCommitted = totals.transactionsCommitted
         counters.batchesCommitted = totals.unitsCommitted
         counters.eventsCommitted = totals.eventsCommitted
-        let time = totals.commitTime.components
-        counters.commitMicros = UInt64(max(0, time.seconds)) * 1_000_000 + UInt64(max(0, time.attoseconds)) / 1_000_000_000_000
+        counters.commitMicros = UInt64(max(0, totals.commitTime.totalMicroseconds))
         counters.batchesFailed = totals.unitsFailed
         counters.connectionsLost = totals.connectionsLost
         counters.batchesQueued = UInt64(writer.queuedUnits)

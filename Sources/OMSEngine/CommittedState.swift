@@ -20,14 +20,14 @@ final class CommittedState<Domain: ShardDomain>: @unchecked Sendable {
 
     private let name: String
     private let observer: Observer?
-    private let saveSnapshot: SnapshotSaver?
+    private let saveSnapshot: SnapshotSaver
     // Guarded by `condition`.
     private let condition = NSCondition()
     private var queue: [Work] = []
     // This object's thread only.
     private var state: Domain
 
-    init(name: String, state: Domain, observer: Observer?, saveSnapshot: SnapshotSaver?) {
+    init(name: String, state: Domain, observer: Observer?, saveSnapshot: @escaping SnapshotSaver) {
         self.name = name
         self.state = state
         self.observer = observer
@@ -83,7 +83,7 @@ final class CommittedState<Domain: ShardDomain>: @unchecked Sendable {
                 case .apply(let records, let snapshot):
                     for record in records { state.apply(record.event) }
                     observer?(records, state)
-                    if snapshot, let saveSnapshot, let last = records.last { saveSnapshot(last.seq, state) }
+                    if snapshot, let last = records.last { saveSnapshot(last.seq, state) }
                 case .copy(let deliver):
                     deliver(state)
                 case .stop(let done):

@@ -4,12 +4,9 @@ extension JournalWriter {
     /// the offending unit (and what follows it in the same shard, which then
     /// no longer continues the journal) fails.
     func commit(_ units: [JournalUnit], on connection: PGConnection) {
-        let started = ContinuousClock.now
         let outcome = runTransaction(units, on: connection)
         switch outcome {
         case .committed:
-            let took = ContinuousClock.now - started
-            counted.withLock { $0.committed(units, in: took) }
             state.withLock { $0.batchCommitted() }
             complete(units, with: .success(JournalAck(batchUnits: units.count)))
         case .connectionLost(let error):
@@ -29,7 +26,10 @@ extension JournalWriter {
         case connectionLost(StoreError)
     }
 
+    /// Counts what it commits in `statistics` (failures are counted by the callers,
+    /// which know whether a rejected batch is retried unit by unit).
     private func runTransaction(_ units: [JournalUnit], on connection: PGConnection) -> Outcome {
+        let started = ContinuousClock.now
         let statements: [PGStatement]
         switch JournalStatements.transaction(for: units) {
         case .success(let built): statements = built
@@ -37,6 +37,8 @@ extension JournalWriter {
         }
         do {
             _ = try connection.runPipeline(statements)
+            let took = ContinuousClock.now - started
+            counted.withLock { $0.committed(units, in: took) }
             return .committed
         } catch {
             if error.error.kind == .unavailable || !connection.isHealthy {
@@ -60,11 +62,8 @@ extension JournalWriter {
 
     private func isolate(_ units: [JournalUnit], on connection: PGConnection) {
         for (index, unit) in units.enumerated() {
-            let started = ContinuousClock.now
             switch runTransaction([unit], on: connection) {
             case .committed:
-                let took = ContinuousClock.now - started
-                counted.withLock { $0.committed([unit], in: took) }
                 unit.completion(.success(JournalAck(batchUnits: 1)))
             case .rejected(let error):
                 counted.withLock { $0.unitsFailed += 1 }
