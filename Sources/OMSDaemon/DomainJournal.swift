@@ -55,11 +55,8 @@ final class DomainJournal<Domain: JournaledDomain>: JournalSink {
         let connection = try PGConnection(connectionString: connectionString)
         defer { connection.close() }
         var records: [JournalRecord<Event>] = []
-        _ = try JournalReader(connection: connection).readEvents(shard: shard, after: seq) { event in
-            records.append(
-                JournalRecord(
-                    seq: event.seq, event: try Domain.decode(type: event.type, payload: event.payload),
-                    commandID: event.commandID ?? ""))
+        _ = try JournalReader(connection: connection).readEvents(shard: shard, after: seq, decode: Self.record) {
+            records.append($0)
         }
         return records
     }
@@ -79,12 +76,17 @@ final class DomainJournal<Domain: JournaledDomain>: JournalSink {
             }
             // Same transaction as the snapshot and the tail: the tail's length.
             state.reserveCapacity(forEvents: Int(clamping: max(0, try reader.lastSeq(shard: shard) - snapshotSeq)))
-        }) { event in
-            state.apply(try Domain.decode(type: event.type, payload: event.payload))
+        }, decode: { try Domain.decode(type: $0.type, payload: $0.payload) }) { event in
+            state.apply(event)
             applied += 1
         }
         state.releaseUnusedCapacity()
         return (state, lastSeq, snapshotSeq, applied)
+    }
+
+    @Sendable private static func record(_ event: JournalEvent) throws -> JournalRecord<Event> {
+        JournalRecord(
+            seq: event.seq, event: try Domain.decode(type: event.type, payload: event.payload), commandID: event.commandID ?? "")
     }
 
     static func encode(_ message: some SwiftProtobuf.Message) -> [UInt8] {

@@ -45,7 +45,7 @@ final class RecoveryTests: XCTestCase {
         XCTAssertNoThrow(try XCTUnwrap(box.wait()).get())
         writer.stop()
 
-        for pageSize in [7, 20_000] {
+        for pageSize in [7, 1_000, 20_000] {
             let reader = JournalReader(connection: try db().connect(), pageSize: pageSize)
             var recoveredSnapshot: ShardSnapshot?
             var events: [JournalEvent] = []
@@ -70,5 +70,46 @@ final class RecoveryTests: XCTestCase {
         XCTAssertEqual(last, 0)
         XCTAssertEqual(snapshotCalls, 1)
         XCTAssertEqual(events, 0)
+    }
+
+    /// Decoding runs on the fetching thread: what it makes arrives in order,
+    /// and a row it cannot decode fails the replay with its error, after
+    /// which the connection is the caller's again.
+    func testDecodedReplayKeepsOrderAndStopsAtTheFirstUndecodableRow() throws {
+        let writer = JournalWriter(connectionString: try db().connectionString)
+        XCTAssertTrue(writer.start())
+        let shard = uniqueShard()
+        let written = (Int64(1)...1000).map(varied)
+        for chunk in stride(from: 0, to: written.count, by: 100) {
+            let box = ResultBox()
+            try writer.submit(JournalUnit(shard: shard, events: Array(written[chunk..<(chunk + 100)])) { box.set($0) })
+            XCTAssertNoThrow(try XCTUnwrap(box.wait()).get())
+        }
+        writer.stop()
+
+        let reader = JournalReader(connection: try db().connect(), pageSize: 64)
+        var decoded: [String] = []
+        let last = try reader.recover(
+            shard: shard, snapshot: { XCTAssertNil($0) }, decode: { "\($0.seq):\($0.payload.count)" },
+            event: { decoded.append($0) })
+        XCTAssertEqual(last, 1000)
+        XCTAssertEqual(decoded, written.map { "\($0.seq):\($0.payload.count)" })
+
+        struct Undecodable: Error, Equatable { let seq: Int64 }
+        var applied: [Int64] = []
+        XCTAssertThrowsError(
+            try reader.recover(
+                shard: shard, snapshot: { _ in },
+                decode: { event in
+                    if event.seq == 700 { throw Undecodable(seq: event.seq) }
+                    return event.seq
+                },
+                event: { applied.append($0) })
+        ) { error in
+            XCTAssertEqual(error as? Undecodable, Undecodable(seq: 700))
+        }
+        XCTAssertEqual(applied, Array(1...Int64(applied.count)), "applied in order, none skipped")
+        XCTAssertEqual(applied.count, 640, "the pages before the one that failed")
+        XCTAssertEqual(try reader.lastSeq(shard: shard), 1000, "the connection works after the failed replay")
     }
 }
