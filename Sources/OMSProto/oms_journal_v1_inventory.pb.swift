@@ -283,15 +283,11 @@ public nonisolated struct Oms_Journal_V1_ReservationCreated: Sendable {
   public var idempotencyKey: String = String()
 
   /// The request as received, to tell an idempotent retry from a conflicting
-  /// reuse of the key; unset without a key.
-  public var request: Oms_V1_ReserveStockRequest {
-    get {_request ?? Oms_V1_ReserveStockRequest()}
-    set {_request = newValue}
-  }
-  /// Returns true if `request` has been explicitly set.
-  public var hasRequest: Bool {self._request != nil}
-  /// Clears the value of `request`. Subsequent reads from it will return its default value.
-  public mutating func clearRequest() {self._request = nil}
+  /// reuse of the key: a serialized oms.v1.ReserveStockRequest, empty without
+  /// a key. Kept as bytes, not parsed, on replay and in memory; on the wire it
+  /// is the same as the message field it once was, so older journals read
+  /// unchanged.
+  public var request: Data = Data()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
@@ -305,7 +301,6 @@ public nonisolated struct Oms_Journal_V1_ReservationCreated: Sendable {
   public init() {}
 
   fileprivate var _expiresAt: SwiftProtobuf.Google_Protobuf_Timestamp? = nil
-  fileprivate var _request: Oms_V1_ReserveStockRequest? = nil
 }
 
 /// Release: the lines' quantities go back from reserved to available.
@@ -1024,7 +1019,7 @@ nonisolated extension Oms_Journal_V1_ReservationCreated: SwiftProtobuf.Message, 
       case 5: try { try decoder.decodeRepeatedMessageField(value: &self.lines) }()
       case 6: try { try decoder.decodeSingularMessageField(value: &self._expiresAt) }()
       case 7: try { try decoder.decodeSingularStringField(value: &self.idempotencyKey) }()
-      case 8: try { try decoder.decodeSingularMessageField(value: &self._request) }()
+      case 8: try { try decoder.decodeSingularBytesField(value: &self.request) }()
       default: break
       }
     }
@@ -1062,9 +1057,9 @@ nonisolated extension Oms_Journal_V1_ReservationCreated: SwiftProtobuf.Message, 
     if !self.idempotencyKey.isEmpty {
       try visitor.visitSingularStringField(value: self.idempotencyKey, fieldNumber: 7)
     }
-    try { if let v = self._request {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 8)
-    } }()
+    if !self.request.isEmpty {
+      try visitor.visitSingularBytesField(value: self.request, fieldNumber: 8)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -1074,7 +1069,7 @@ nonisolated extension Oms_Journal_V1_ReservationCreated: SwiftProtobuf.Message, 
     if lhs.lines != rhs.lines {return false}
     if lhs._expiresAt != rhs._expiresAt {return false}
     if lhs.idempotencyKey != rhs.idempotencyKey {return false}
-    if lhs._request != rhs._request {return false}
+    if lhs.request != rhs.request {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

@@ -12,6 +12,11 @@
 /// start from it instead of from the first event. Internal to omsd: written
 /// and read only by the daemon (snapshots table), never sent to clients.
 
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
 import SwiftProtobuf
 
 // If the compiler emits an error on this type, it is because this file
@@ -261,20 +266,12 @@ public nonisolated struct Oms_Journal_V1_SnapshotIdempotentReserve: Sendable {
 
   public var principal: String = String()
 
-  public var request: Oms_V1_ReserveStockRequest {
-    get {_request ?? Oms_V1_ReserveStockRequest()}
-    set {_request = newValue}
-  }
-  /// Returns true if `request` has been explicitly set.
-  public var hasRequest: Bool {self._request != nil}
-  /// Clears the value of `request`. Subsequent reads from it will return its default value.
-  public mutating func clearRequest() {self._request = nil}
+  /// A serialized oms.v1.ReserveStockRequest (see ReservationCreated.request).
+  public var request: Data = Data()
 
   public var unknownFields = SwiftProtobuf.UnknownStorage()
 
   public init() {}
-
-  fileprivate var _request: Oms_V1_ReserveStockRequest? = nil
 }
 
 public nonisolated struct Oms_Journal_V1_SnapshotCompletedCommand: Sendable {
@@ -720,17 +717,13 @@ nonisolated extension Oms_Journal_V1_SnapshotIdempotentReserve: SwiftProtobuf.Me
       case 1: try { try decoder.decodeSingularStringField(value: &self.key) }()
       case 2: try { try decoder.decodeSingularStringField(value: &self.reservationID) }()
       case 3: try { try decoder.decodeSingularStringField(value: &self.principal) }()
-      case 4: try { try decoder.decodeSingularMessageField(value: &self._request) }()
+      case 4: try { try decoder.decodeSingularBytesField(value: &self.request) }()
       default: break
       }
     }
   }
 
   public func traverse<V: SwiftProtobuf.Visitor>(visitor: inout V) throws {
-    // The use of inline closures is to circumvent an issue where the compiler
-    // allocates stack space for every if/case branch local when no optimizations
-    // are enabled. https://github.com/apple/swift-protobuf/issues/1034 and
-    // https://github.com/apple/swift-protobuf/issues/1182
     if !self.key.isEmpty {
       try visitor.visitSingularStringField(value: self.key, fieldNumber: 1)
     }
@@ -740,9 +733,9 @@ nonisolated extension Oms_Journal_V1_SnapshotIdempotentReserve: SwiftProtobuf.Me
     if !self.principal.isEmpty {
       try visitor.visitSingularStringField(value: self.principal, fieldNumber: 3)
     }
-    try { if let v = self._request {
-      try visitor.visitSingularMessageField(value: v, fieldNumber: 4)
-    } }()
+    if !self.request.isEmpty {
+      try visitor.visitSingularBytesField(value: self.request, fieldNumber: 4)
+    }
     try unknownFields.traverse(visitor: &visitor)
   }
 
@@ -750,7 +743,7 @@ nonisolated extension Oms_Journal_V1_SnapshotIdempotentReserve: SwiftProtobuf.Me
     if lhs.key != rhs.key {return false}
     if lhs.reservationID != rhs.reservationID {return false}
     if lhs.principal != rhs.principal {return false}
-    if lhs._request != rhs._request {return false}
+    if lhs.request != rhs.request {return false}
     if lhs.unknownFields != rhs.unknownFields {return false}
     return true
   }

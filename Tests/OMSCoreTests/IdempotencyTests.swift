@@ -1,5 +1,7 @@
+import Foundation
 import OMSCore
 import OMSProto
+import SwiftProtobuf
 import Testing
 
 @Suite struct IdempotentReserveTests {
@@ -40,12 +42,37 @@ import Testing
     @Test func onlyAKeyedReserveJournalsItsRequest() throws {
         var h = try ReserveTests.stocked()
         let keyed = try h.runWithEvents(H.reserve(H.line("bolt", "4")), key: "k-3")
-        #expect(keyed.events.first?.reservationCreated.request == H.reserveRequest([H.line("bolt", "4")]))
+        let journaled = try Oms_V1_ReserveStockRequest(serializedBytes: keyed.events.first?.reservationCreated.request ?? Data())
+        #expect(journaled == H.reserveRequest([H.line("bolt", "4")]))
         // Without a key no retry can be compared with it: nothing to keep.
         let keyless = try h.runWithEvents(H.reserve(H.line("bolt", "1")))
         #expect(keyless.events.count == 1)
-        #expect(keyless.events.first?.reservationCreated.hasRequest == false)
+        #expect(keyless.events.first?.reservationCreated.request.isEmpty == true)
         #expect(try h.replayed() == h.state)
+    }
+
+    /// Journals and snapshots written while `request` was the message
+    /// `oms.v1.ReserveStockRequest` (field 8, length-delimited: the wire form
+    /// of bytes too) still answer retries.
+    @Test func aRequestJournaledAsAMessageStillAnswersRetries() throws {
+        var h = try ReserveTests.stocked()
+        let keyed = try h.runWithEvents(H.reserve(H.line("bolt", "4")), key: "k-9")
+        var event = try #require(keyed.events.first)
+        var created = event.reservationCreated
+        let request: [UInt8] = try H.reserveRequest([H.line("bolt", "4")]).serializedBytes()
+        try #require(request.count < 128, "a one-byte length below")
+        created.request = Data()
+        let asMessage: [UInt8] = try created.serializedBytes() + [8 << 3 | 2, UInt8(request.count)] + request
+        event.reservationCreated = try Oms_Journal_V1_ReservationCreated(serializedBytes: asMessage)
+        #expect(event.reservationCreated.request == Data(request))
+
+        var older = try ReserveTests.stocked()
+        older.commit([event])
+        #expect(older.state == h.state)
+        let retry = try older.runWithEvents(H.reserve(H.line("bolt", "4.0")), key: "k-9")
+        #expect(retry.events.isEmpty)
+        #expect(retry.reply.reservation?.reservationID == "P1-R1")
+        #expect(older.refusal(H.reserve(H.line("bolt", "5")), key: "k-9")?.field == "lines[0].quantity")
     }
 
     @Test func aRefusedReserveDoesNotTakeTheKey() throws {

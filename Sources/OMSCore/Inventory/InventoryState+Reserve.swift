@@ -84,7 +84,7 @@ extension InventoryState {
         }
         created.idempotencyKey = context.idempotencyKey
         // Kept only to compare a retry under the same key with the first request.
-        if !context.idempotencyKey.isEmpty { created.request = request }
+        if !context.idempotencyKey.isEmpty { created.request = (try? request.serializedBytes()) ?? Data() }
 
         var event = Self.envelope(context)
         event.reservationCreated = created
@@ -106,7 +106,8 @@ extension InventoryState {
                 field: field, subject: "reservation \(first.reservationID)")
         }
         if first.principal != principal { throw conflict(nil, "principal") }
-        let old = first.request
+        // Bytes this writer serialized: they parse (an empty request would only make every field differ).
+        let old = (try? Oms_V1_ReserveStockRequest(serializedBytes: first.request)) ?? Oms_V1_ReserveStockRequest()
         if (old.plantID.isEmpty ? plantID : old.plantID) != (request.plantID.isEmpty ? plantID : request.plantID) {
             throw conflict("plant_id", "plant_id")
         }

@@ -5,7 +5,9 @@ public import OMSProto
 public struct IdempotentReserve: Sendable, Equatable {
     public var reservationID: String
     public var principal: String
-    public var request: Oms_V1_ReserveStockRequest
+    /// The serialized `Oms_V1_ReserveStockRequest`: parsed only when a retry
+    /// comes, which is rare, so replay and memory carry bytes.
+    public var request: Data
 }
 
 /// One plant's inventory, owned by that plant's single writer.

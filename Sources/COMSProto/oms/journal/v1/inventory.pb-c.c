@@ -1147,10 +1147,10 @@ static const ProtobufCFieldDescriptor oms__journal__v1__reservation_created__fie
     "request",
     8,
     PROTOBUF_C_LABEL_NONE,
-    PROTOBUF_C_TYPE_MESSAGE,
+    PROTOBUF_C_TYPE_BYTES,
     0,   /* quantifier_offset */
     offsetof(Oms__Journal__V1__ReservationCreated, request),
-    &oms__v1__reserve_stock_request__descriptor,
+    NULL,
     NULL,
     0,             /* flags */
     0,NULL,NULL    /* reserved1,reserved2, etc */

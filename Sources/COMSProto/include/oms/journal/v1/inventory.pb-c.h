@@ -175,9 +175,12 @@ struct  Oms__Journal__V1__ReservationCreated
   char *idempotency_key;
   /*
    * The request as received, to tell an idempotent retry from a conflicting
-   * reuse of the key; unset without a key.
+   * reuse of the key: a serialized oms.v1.ReserveStockRequest, empty without
+   * a key. Kept as bytes, not parsed, on replay and in memory; on the wire it
+   * is the same as the message field it once was, so older journals read
+   * unchanged.
    */
-  Oms__V1__ReserveStockRequest *request;
+  ProtobufCBinaryData request;
   Oms__Journal__V1__ReservationCreated__OwnerCase owner_case;
   union {
     Oms__V1__OrderLineRef *order_line;
@@ -187,7 +190,7 @@ struct  Oms__Journal__V1__ReservationCreated
 };
 #define OMS__JOURNAL__V1__RESERVATION_CREATED__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&oms__journal__v1__reservation_created__descriptor) \
-    , (char *)protobuf_c_empty_string, 0,NULL, NULL, (char *)protobuf_c_empty_string, NULL, OMS__JOURNAL__V1__RESERVATION_CREATED__OWNER__NOT_SET, {0} }
+    , (char *)protobuf_c_empty_string, 0,NULL, NULL, (char *)protobuf_c_empty_string, {0,NULL}, OMS__JOURNAL__V1__RESERVATION_CREATED__OWNER__NOT_SET, {0} }
 
 
 /*

@@ -159,11 +159,14 @@ struct  Oms__Journal__V1__SnapshotIdempotentReserve
   char *key;
   char *reservation_id;
   char *principal;
-  Oms__V1__ReserveStockRequest *request;
+  /*
+   * A serialized oms.v1.ReserveStockRequest (see ReservationCreated.request).
+   */
+  ProtobufCBinaryData request;
 };
 #define OMS__JOURNAL__V1__SNAPSHOT_IDEMPOTENT_RESERVE__INIT \
  { PROTOBUF_C_MESSAGE_INIT (&oms__journal__v1__snapshot_idempotent_reserve__descriptor) \
-    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, NULL }
+    , (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, (char *)protobuf_c_empty_string, {0,NULL} }
 
 
 struct  Oms__Journal__V1__SnapshotCompletedCommand
