@@ -24,12 +24,27 @@ public struct ReservationRecord: Sendable, Equatable {
     public var owner: Oms_Journal_V1_ReservationCreated.OneOf_Owner?
     public var lines: [ReservationLineRecord]
     public var status: Oms_V1_ReservationState
-    /// nil = firm.
-    public var expiresAt: Google_Protobuf_Timestamp?
     public var reservedBy: String
-    public var createdAt: Google_Protobuf_Timestamp
-    public var updatedAt: Google_Protobuf_Timestamp
     public var version: UInt64
+    // A plant holds millions of these, each inline in a dictionary bucket:
+    // the times are kept packed (16 bytes each instead of a Timestamp's 32).
+    private var packedExpiresAt: PackedTime?
+    private var packedCreatedAt: PackedTime
+    private var packedUpdatedAt: PackedTime
+
+    /// nil = firm.
+    public var expiresAt: Google_Protobuf_Timestamp? {
+        get { packedExpiresAt?.timestamp }
+        set { packedExpiresAt = newValue.map(PackedTime.init) }
+    }
+    public var createdAt: Google_Protobuf_Timestamp {
+        get { packedCreatedAt.timestamp }
+        set { packedCreatedAt = PackedTime(newValue) }
+    }
+    public var updatedAt: Google_Protobuf_Timestamp {
+        get { packedUpdatedAt.timestamp }
+        set { packedUpdatedAt = PackedTime(newValue) }
+    }
 
     /// The reservation a ReservationCreated event makes.
     init(created event: Oms_Journal_V1_ReservationCreated, at: Google_Protobuf_Timestamp, principal: String) {
@@ -45,10 +60,10 @@ public struct ReservationRecord: Sendable, Equatable {
             )
         }
         status = .active
-        expiresAt = event.hasExpiresAt ? event.expiresAt : nil
+        packedExpiresAt = event.hasExpiresAt ? PackedTime(event.expiresAt) : nil
         reservedBy = principal
-        createdAt = at
-        updatedAt = at
+        packedCreatedAt = PackedTime(at)
+        packedUpdatedAt = packedCreatedAt
         version = 1
     }
 
