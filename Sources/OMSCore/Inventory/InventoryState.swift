@@ -26,9 +26,10 @@ public struct InventoryState: Sendable, Equatable {
     /// Items known to the plant (received at least once) -> their unit
     /// ("" until a line names one).
     public internal(set) var itemUnits: [String: String] = [:]
-    public internal(set) var reservations: [String: ReservationRecord] = [:]
+    /// By id; segmented, so that growing it never moves millions at once.
+    public internal(set) var reservations = SegmentedTable<ReservationRecord>()
     /// Reserve idempotency keys -> the reservation they made.
-    public internal(set) var idempotentReserves: [String: IdempotentReserve] = [:]
+    public internal(set) var idempotentReserves = SegmentedTable<IdempotentReserve>()
     /// ACTIVE reservations that have an expiry (what `expire(now:)` scans).
     public internal(set) var expiring = ExpiryIndex()
     /// Reservations created so far (ids are "<plant>-R<n>").

@@ -31,12 +31,8 @@ public struct PlantState: Sendable, Equatable {
     /// journal when far fewer entries came (a journal of order events fills
     /// neither): a copy at the size it holds.
     public mutating func releaseUnusedInventoryCapacity() {
-        func shrink<Value>(_ table: inout [String: Value]) {
-            guard table.capacity > 2 * table.count + 1_024 else { return }
-            table = Dictionary(uniqueKeysWithValues: table.lazy.map { ($0.key, $0.value) })
-        }
-        shrink(&inventory.reservations)
-        shrink(&inventory.idempotentReserves)
+        inventory.reservations.releaseUnusedCapacity()
+        inventory.idempotentReserves.releaseUnusedCapacity()
     }
 
     /// The same state with another default hold for Reserve (configuration,
