@@ -8,7 +8,8 @@ struct JournalPage<Element: Sendable>: Sendable {
 }
 
 /// The FETCH loop of a journal tail on its own thread, decoding each page
-/// there and staying at most two pages ahead of the thread that applies them.
+/// there and staying at most `pagesAhead` pages ahead of the thread that
+/// applies them.
 ///
 /// Replay is bound by the applying thread, so everything that need not run
 /// on it runs here: fetching, building rows, decoding them. Pages come back
@@ -88,8 +89,9 @@ final class JournalPagePrefetch<Element: Sendable>: @unchecked Sendable {
             page.elements.reserveCapacity(Int(PQntuples(result)))
             for row in 0..<PQntuples(result) {
                 let event = JournalEvent(
-                    seq: int64(result, row, 0), type: text(result, row, 1), payload: bytes(result, row, 2),
-                    commandID: PQgetisnull(result, row, 3) != 0 ? nil : text(result, row, 3))
+                    seq: columnInt64(result, row, 0), type: columnText(result, row, 1),
+                    payload: columnBytes(result, row, 2),
+                    commandID: PQgetisnull(result, row, 3) != 0 ? nil : columnText(result, row, 3))
                 do {
                     page.elements.append(try decode(event))
                 } catch {
@@ -127,21 +129,4 @@ final class JournalPagePrefetch<Element: Sendable>: @unchecked Sendable {
         handoff.signal()
         handoff.waitFor { state in (state.finished ? () : nil, Date().addingTimeInterval(0.01)) }
     }
-}
-
-func int64(_ result: OpaquePointer, _ row: Int32, _ column: Int32) -> Int64 {
-    guard PQgetlength(result, row, column) == 8, let value = PQgetvalue(result, row, column) else { return 0 }
-    return UnsafeRawPointer(value).loadUnaligned(as: Int64.self).bigEndian
-}
-
-func bytes(_ result: OpaquePointer, _ row: Int32, _ column: Int32) -> [UInt8] {
-    let length = Int(PQgetlength(result, row, column))
-    guard length > 0, let value = PQgetvalue(result, row, column) else { return [] }
-    return Array(UnsafeRawBufferPointer(start: value, count: length))
-}
-
-func text(_ result: OpaquePointer, _ row: Int32, _ column: Int32) -> String {
-    let length = Int(PQgetlength(result, row, column))
-    guard length > 0, let value = PQgetvalue(result, row, column) else { return "" }
-    return String(decoding: UnsafeRawBufferPointer(start: value, count: length), as: UTF8.self)
 }

@@ -54,7 +54,7 @@ public struct JournalReader {
             binaryResults: true
         ) { result in
             guard PQntuples(result) > 0 else { return nil }
-            return ShardSnapshot(seq: int64(result, 0, 0), payload: bytes(result, 0, 1))
+            return ShardSnapshot(seq: columnInt64(result, 0, 0), payload: columnBytes(result, 0, 1))
         }
     }
 
