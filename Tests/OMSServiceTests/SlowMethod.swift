@@ -28,7 +28,10 @@ final class SlowMethod: Sendable {
 /// Polls `condition` until it holds or `timeout` passes; tests then assert on it.
 /// The bound is generous: the suites run in parallel with the daemon load
 /// tests on two shared cores, and it only bounds a wait, it measures nothing.
-func eventually(timeout: Duration = .seconds(30), _ condition: () -> Bool) async -> Bool {
+/// Handlers run on the concurrency pool (two threads here), which the
+/// synchronous property suites hold for most of the first minute of a run:
+/// eight handlers once took more than 30 s to start in CI.
+func eventually(timeout: Duration = .seconds(120), _ condition: () -> Bool) async -> Bool {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
         if condition() { return true }
