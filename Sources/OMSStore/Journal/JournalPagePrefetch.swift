@@ -58,9 +58,8 @@ final class JournalPagePrefetch<Element: Sendable>: @unchecked Sendable {
         }
         while true {
             let page: JournalPage<Element>
-            let rows: Int
             do {
-                (page, rows) = try fetchPage()
+                page = try fetchPage()
             } catch {
                 handoff.withLock { $0.failure = error }
                 return
@@ -75,13 +74,14 @@ final class JournalPagePrefetch<Element: Sendable>: @unchecked Sendable {
             }
             handoff.signal()
             spent.removeAll()  // freed on this thread, where it was allocated
-            if !proceed || rows < pageSize { return }
+            // A short page was the cursor's last (a failed decode has thrown above).
+            if !proceed || page.elements.count < pageSize { return }
         }
     }
 
     /// Each row is decoded as soon as it is read, so its bytes are freed
     /// while still hot in the allocator's per-thread cache.
-    private func fetchPage() throws -> (JournalPage<Element>, rows: Int) {
+    private func fetchPage() throws -> JournalPage<Element> {
         var decodeFailure: (any Error)?
         let page = try connection.withResult(.sql("FETCH \(pageSize) FROM \(cursor)", parameters: []), binaryResults: true) {
             result in
@@ -103,7 +103,7 @@ final class JournalPagePrefetch<Element: Sendable>: @unchecked Sendable {
             return page
         }
         if let decodeFailure { throw decodeFailure }
-        return (page, page.elements.count)
+        return page
     }
 
     /// The next page, or nil after the last; throws what fetching or decoding failed with.

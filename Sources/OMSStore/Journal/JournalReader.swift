@@ -1,5 +1,4 @@
 internal import CLibPQ
-internal import Foundation
 
 /// Reads a shard back for recovery: its latest snapshot and the journal
 /// after it, in seq order. Binary rows (no string parsing, no hex-decoded
