@@ -20,35 +20,75 @@ public final class MPSCQueue<Element: Sendable>: @unchecked Sendable {
     /// Positions refused to ordinary pushes but open to forced ones (commit
     /// completions, stop), so those always find a slot.
     private static var forcedHeadroom: Int { 64 }
+    /// Apart by more than a cache line (and its prefetched neighbour), so
+    /// that what one thread writes does not evict what another reads.
+    private static var lineSize: Int { 128 }
 
     public let capacity: Int
     private let mask: Int
-    private let sequences: UnsafeMutablePointer<UnsafeAtomic<Int>.Storage>
-    /// Initialized only while a slot holds an element.
-    private let elements: UnsafeMutablePointer<Element>
-    private let enqueuePosition = ManagedAtomic<Int>(0)
-    private let dequeuePosition = ManagedAtomic<Int>(0)
+    /// Slot i at `slots + i * slotStride`: its sequence, then its element, so
+    /// a push or a pop touches one cache line of the ring, not two.
+    private let slots: UnsafeMutableRawPointer
+    private let slotStride: Int
+    private let elementOffset: Int
+    /// Three counters, each on a line of its own:
+    /// the next position to claim (producers),
+    /// the next position to take (the consumer; producers read it only when
+    /// the cached copy says the queue is full),
+    /// and that cached copy, which producers read on every push and refresh rarely.
+    private let counters: UnsafeMutableRawPointer
+    private let enqueuePosition: UnsafeAtomic<Int>
+    private let dequeuePosition: UnsafeAtomic<Int>
+    private let dequeuePositionSeen: UnsafeAtomic<Int>
 
     public init(capacity: Int) {
         precondition(capacity > 0, "capacity must be positive")
         self.capacity = capacity
-        var slots = 1
-        while slots < capacity + Self.forcedHeadroom { slots <<= 1 }
-        mask = slots - 1
-        sequences = .allocate(capacity: slots)
-        for slot in 0..<slots { (sequences + slot).initialize(to: .init(slot)) }
-        elements = .allocate(capacity: slots)
+        var count = 1
+        while count < capacity + Self.forcedHeadroom { count <<= 1 }
+        mask = count - 1
+
+        let sequenceSize = MemoryLayout<UnsafeAtomic<Int>.Storage>.size
+        let alignment = max(MemoryLayout<UnsafeAtomic<Int>.Storage>.alignment, MemoryLayout<Element>.alignment)
+        elementOffset = (sequenceSize + MemoryLayout<Element>.alignment - 1) / MemoryLayout<Element>.alignment
+            * MemoryLayout<Element>.alignment
+        slotStride = (elementOffset + MemoryLayout<Element>.stride + alignment - 1) / alignment * alignment
+        slots = .allocate(byteCount: slotStride * count, alignment: max(alignment, Self.lineSize))
+        for slot in 0..<count {
+            (slots + slot * slotStride).initializeMemory(as: UnsafeAtomic<Int>.Storage.self, to: .init(slot))
+        }
+
+        let counters = UnsafeMutableRawPointer.allocate(byteCount: 3 * Self.lineSize, alignment: Self.lineSize)
+        func counter(_ index: Int) -> UnsafeAtomic<Int> {
+            UnsafeAtomic(at: (counters + index * Self.lineSize).initializeMemory(as: UnsafeAtomic<Int>.Storage.self, to: .init(0)))
+        }
+        self.counters = counters
+        enqueuePosition = counter(0)
+        dequeuePosition = counter(1)
+        dequeuePositionSeen = counter(2)
     }
 
     deinit {
         while pop() != nil {}
-        sequences.deinitialize(count: mask + 1)
-        sequences.deallocate()
-        elements.deallocate()
+        counters.deallocate()
+        slots.deallocate()
     }
 
     private func sequence(_ position: Int) -> UnsafeAtomic<Int> {
-        UnsafeAtomic(at: sequences + (position & mask))
+        UnsafeAtomic(at: (slots + (position & mask) * slotStride).assumingMemoryBound(to: UnsafeAtomic<Int>.Storage.self))
+    }
+
+    private func slotElement(_ position: Int) -> UnsafeMutablePointer<Element> {
+        (slots + (position & mask) * slotStride + elementOffset).assumingMemoryBound(to: Element.self)
+    }
+
+    /// Whether `capacity` elements are queued ahead of `position`. Reads the
+    /// consumer's counter only when the copy producers share says so.
+    private func isFull(at position: Int) -> Bool {
+        guard position - dequeuePositionSeen.load(ordering: .relaxed) >= capacity else { return false }
+        let current = dequeuePosition.load(ordering: .relaxed)
+        dequeuePositionSeen.store(current, ordering: .relaxed)
+        return position - current >= capacity
     }
 
     /// Any thread. False when the queue is full (unless `force`, for
@@ -57,7 +97,7 @@ public final class MPSCQueue<Element: Sendable>: @unchecked Sendable {
     public func push(_ element: Element, force: Bool = false) -> Bool {
         var position = enqueuePosition.load(ordering: .relaxed)
         while true {
-            if !force && position - dequeuePosition.load(ordering: .relaxed) >= capacity { return false }
+            if !force && isFull(at: position) { return false }
             let lag = sequence(position).load(ordering: .acquiring) - position
             if lag == 0 {
                 let (claimed, current) = enqueuePosition.weakCompareExchange(
@@ -74,7 +114,7 @@ public final class MPSCQueue<Element: Sendable>: @unchecked Sendable {
                 position = enqueuePosition.load(ordering: .relaxed)
             }
         }
-        (elements + (position & mask)).initialize(to: element)
+        slotElement(position).initialize(to: element)
         sequence(position).store(position + 1, ordering: .releasing)
         return true
     }
@@ -84,7 +124,7 @@ public final class MPSCQueue<Element: Sendable>: @unchecked Sendable {
     public func pop() -> Element? {
         let position = dequeuePosition.load(ordering: .relaxed)
         guard sequence(position).load(ordering: .acquiring) == position + 1 else { return nil }
-        let element = (elements + (position & mask)).move()
+        let element = slotElement(position).move()
         // The slot is free for the producer one lap ahead.
         sequence(position).store(position + mask + 1, ordering: .releasing)
         dequeuePosition.store(position + 1, ordering: .relaxed)

@@ -48,6 +48,28 @@ struct MPSCQueueTests {
         #expect(received == Array(0..<total))
     }
 
+    /// Slots keep their sequence and element side by side: elements smaller
+    /// than the sequence, more aligned than it, or holding references all
+    /// come back intact, lap after lap.
+    @Test func elementsOfAnySizeAndAlignmentSurviveTheRing() {
+        func roundTrip<Element: Sendable & Equatable>(_ make: (Int) -> Element) {
+            let queue = MPSCQueue<Element>(capacity: 3)
+            var expected = 0
+            for lap in 0..<200 {
+                for n in 0..<3 { #expect(queue.push(make(lap * 3 + n))) }
+                while let value = queue.pop() {
+                    #expect(value == make(expected))
+                    expected += 1
+                }
+            }
+            #expect(expected == 600)
+        }
+        roundTrip { UInt8(truncatingIfNeeded: $0) }
+        roundTrip { SIMD4<Double>(Double($0), 1, 2, 3) }
+        roundTrip { "element \($0)" }
+        roundTrip { [$0, $0 + 1] }
+    }
+
     /// Elements still queued when the queue goes away are released with it.
     @Test func queuedElementsAreReleasedWithTheQueue() {
         final class Tracked: Sendable {}
