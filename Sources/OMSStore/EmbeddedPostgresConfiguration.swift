@@ -1,6 +1,10 @@
+internal import Foundation
+
 /// How to run the private PostgreSQL cluster of one data directory.
 public struct EmbeddedPostgresConfiguration: Sendable {
     /// The daemon's data directory; the cluster lives in `<dataDirectory>/postgres`.
+    /// Always absolute: the server runs inside its cluster directory, where a
+    /// relative path (to its socket, say) would point somewhere else.
     public var dataDirectory: String
     public var databaseName: String
     /// fsync and synchronous_commit on. Durability is the product's promise:
@@ -20,7 +24,9 @@ public struct EmbeddedPostgresConfiguration: Sendable {
         dataDirectory: String, databaseName: String = "omsd", durable: Bool = true, port: Int = 5432,
         binDirectory: String? = nil, extraSettings: [(String, String)] = [], serviceUser: String = "postgres"
     ) {
-        self.dataDirectory = dataDirectory
+        self.dataDirectory =
+            dataDirectory.hasPrefix("/")
+            ? dataDirectory : FileManager.default.currentDirectoryPath + "/" + dataDirectory
         self.databaseName = databaseName
         self.durable = durable
         self.port = port

@@ -38,6 +38,14 @@ final class StoreDatabaseTests: XCTestCase {
         XCTAssertEqual(listen.string(row: 0, column: 0), "")
     }
 
+    /// PostgreSQL runs inside its cluster directory: a relative data directory
+    /// (`omsd --data-dir data`) once put its socket lock file out of reach.
+    func testARelativeDataDirectoryIsTakenFromTheWorkingDirectory() {
+        let working = FileManager.default.currentDirectoryPath
+        XCTAssertEqual(EmbeddedPostgresConfiguration(dataDirectory: "data/p1").dataDirectory, working + "/data/p1")
+        XCTAssertEqual(EmbeddedPostgresConfiguration(dataDirectory: "/var/lib/omsd").dataDirectory, "/var/lib/omsd")
+    }
+
     func testExplicitURLWinsOverTheEmbeddedCluster() throws {
         guard let url = ProcessInfo.processInfo.environment["OMS_TEST_DATABASE_URL"], !url.isEmpty else {
             throw XCTSkip("OMS_TEST_DATABASE_URL not set")
