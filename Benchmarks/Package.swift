@@ -10,6 +10,7 @@ let package = Package(
         .package(name: "omsd", path: ".."),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         // The grpc-swift-2 baseline only; omsbench does not build them.
         .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
         .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
@@ -29,7 +30,11 @@ let package = Package(
         // What every load generator shares: the closed loop, the report (table and JSON), process samples.
         .target(
             name: "LoadKit",
-            dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")],
+            dependencies: [
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             path: "Sources/LoadKit",
             swiftSettings: [
                 .enableUpcomingFeature("ExistentialAny"),

@@ -57,6 +57,8 @@ struct GRPCBench: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // As omsbench does: callers on the event loops of their connections (same load generator, both servers).
+        EventLoopExecution.install()
         guard let load = GRPCScenario(name: scenario, plant: plant, item: item) else { throw ExitCode.validationFailure }
         var clients: [BaselineClient] = []
         for _ in 0..<connections {
@@ -84,7 +86,7 @@ struct GRPCBench: AsyncParsableCommand {
         var options = CallOptions.defaults
         options.timeout = .milliseconds(Int(timeout * 1000))
         let startedAt = ISO8601DateFormatter().string(from: Date())
-        let outcome = await ClosedLoop(
+        let outcome = await CallerLoop(
             connections: clients, depth: depth, warmup: .milliseconds(Int(warmup * 1000)),
             duration: .milliseconds(Int(duration * 1000)), daemonPID: daemonPid
         ).run(

@@ -51,6 +51,8 @@ public struct Report: Codable, Sendable {
     public var connections: Int
     public var depth: Int
     public var inFlight: Int
+    /// Calls started per second by a paced run (nil: closed loop).
+    public var rate: Double?
     public var warmupSeconds: Double
     public var durationSeconds: Double
     public var startedAt: String
@@ -73,13 +75,14 @@ public struct Report: Codable, Sendable {
         scenario: String, endpoint: String, connections: Int, depth: Int, inFlight: Int, warmupSeconds: Double,
         durationSeconds: Double, startedAt: String, ok: Int, errors: [String: Int], throughput: Double,
         latencyMicros: Latency, operations: [String: Latency], daemonPID: Int32?, daemon: DaemonUsage?, client: DaemonUsage?,
-        journal: JournalFigures? = nil
+        journal: JournalFigures? = nil, rate: Double? = nil
     ) {
         self.scenario = scenario
         self.endpoint = endpoint
         self.connections = connections
         self.depth = depth
         self.inFlight = inFlight
+        self.rate = rate
         self.warmupSeconds = warmupSeconds
         self.durationSeconds = durationSeconds
         self.startedAt = startedAt
@@ -97,7 +100,7 @@ public struct Report: Codable, Sendable {
     /// `generator` names the load generator in the line on its own CPU.
     public func table(generator: String = "omsbench") -> String {
         var lines = [
-            "scenario \(scenario)  endpoint \(endpoint)  \(connections) connections x depth \(depth) = \(inFlight) in flight  \(format(durationSeconds, 1)) s (+\(format(warmupSeconds, 1)) s warm-up)",
+            "scenario \(scenario)  endpoint \(endpoint)  \(connections) connections x depth \(depth) = \(inFlight) \(rate.map { "callers paced at \(format($0, 0)) calls/s" } ?? "in flight")  \(format(durationSeconds, 1)) s (+\(format(warmupSeconds, 1)) s warm-up)",
             "",
             pad(["operation", "ok", "calls/s", "p50 µs", "p90 µs", "p99 µs", "p99.9 µs", "max µs"]),
             pad(["all", "\(ok)", format(throughput, 0)] + figures(latencyMicros)),

@@ -8,7 +8,7 @@ import OMSProto
 struct OMSBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "omsbench",
-        abstract: "Load generator for omsd: closed-loop callers over OMSClient.",
+        abstract: "Load generator for omsd: callers over OMSClient, in a closed loop or paced (--rate).",
         discussion: "Scenarios: \(Scenarios.help)"
     )
 
@@ -18,7 +18,7 @@ struct OMSBench: AsyncParsableCommand {
     @Option(help: "Client connections.")
     var connections = 4
 
-    @Option(help: "Concurrent callers per connection, each in a closed loop.")
+    @Option(help: "Concurrent callers per connection (each in a closed loop unless --rate paces them).")
     var depth = 16
 
     @Option(help: "Measured seconds.")
@@ -26,6 +26,9 @@ struct OMSBench: AsyncParsableCommand {
 
     @Option(help: "Seconds of load before measuring.")
     var warmup = 2.0
+
+    @Option(help: "Pace the callers: together they start this many calls per second on a fixed schedule, each timed from when it was due if its caller was still busy (instead of a closed loop).")
+    var rate: Double?
 
     @Option(help: "Fill instead of a timed run: stop once this many calls succeeded (no warm-up; --duration is the time limit). The daemon is sampled at the end.")
     var count: Int?
@@ -60,12 +63,15 @@ struct OMSBench: AsyncParsableCommand {
         }
         guard (socket == nil) != (host == nil) else { throw ValidationError("give exactly one of --socket and --host") }
         guard (count ?? 1) > 0 else { throw ValidationError("--count must be positive") }
+        guard (rate ?? 1) > 0 else { throw ValidationError("--rate must be positive") }
+        guard rate == nil || count == nil else { throw ValidationError("--rate paces a timed run, not a fill (--count)") }
         guard connections > 0, depth > 0, duration > 0, warmup >= 0 else {
             throw ValidationError("--connections and --depth must be positive, --duration positive, --warmup not negative")
         }
     }
 
     func run() async throws {
+        EventLoopExecution.install()
         guard let kind = Scenarios.named(scenario) else { throw ExitCode.validationFailure }
         let options = ScenarioOptions(
             plant: plant, item: item, runID: "bench-\(UUID().uuidString.prefix(8))", callTimeout: .milliseconds(Int(timeout * 1000)))
@@ -97,7 +103,7 @@ struct OMSBench: AsyncParsableCommand {
             async let journalAfter = Self.journalCounters(probe, at: measureTo)
             outcome = await Runner(
                 scenario: load, clients: clients, depth: depth, warmup: .milliseconds(Int(warmup * 1000)),
-                duration: .milliseconds(Int(duration * 1000)), daemonPID: daemonPid, extraPIDs: postgresPid
+                duration: .milliseconds(Int(duration * 1000)), daemonPID: daemonPid, extraPIDs: postgresPid, rate: rate
             ).run()
             measuredSeconds = duration
             // Counters that went down mean the daemon restarted in between: no figures then.
@@ -117,7 +123,7 @@ struct OMSBench: AsyncParsableCommand {
             warmupSeconds: count == nil ? warmup : 0, durationSeconds: measuredSeconds, startedAt: startedAt,
             ok: outcome.tally.ok, errors: outcome.tally.errors, throughput: Double(outcome.tally.ok) / max(measuredSeconds, 1e-9),
             latencyMicros: Latency(outcome.tally.latency), operations: outcome.tally.byOperation.mapValues(Latency.init),
-            daemonPID: daemonPid, daemon: outcome.daemon, client: outcome.client, journal: journal)
+            daemonPID: daemonPid, daemon: outcome.daemon, client: outcome.client, journal: journal, rate: rate)
         print(report.table())
         if let json {
             try report.json().write(to: URL(fileURLWithPath: json))

@@ -1,7 +1,7 @@
 import LoadKit
 import OMSClient
 
-/// omsbench's closed loop: a scenario's calls over OMSClient connections
+/// omsbench's callers: a scenario's calls over OMSClient connections
 /// (the loop itself is LoadKit's, shared with the grpc-swift-2 baseline).
 struct Runner {
     typealias Outcome = LoadOutcome
@@ -14,11 +14,14 @@ struct Runner {
     let daemonPID: Int32?
     /// More processes whose CPU counts as the daemon's (its PostgreSQL server).
     let extraPIDs: [Int32]
+    /// Calls per second for a paced run; nil for a closed loop.
+    let rate: Double?
 
     func run() async -> Outcome {
         let scenario = self.scenario
-        return await ClosedLoop(
-            connections: clients, depth: depth, warmup: warmup, duration: duration, daemonPID: daemonPID, extraPIDs: extraPIDs
+        return await CallerLoop(
+            connections: clients, depth: depth, warmup: warmup, duration: duration, daemonPID: daemonPID, extraPIDs: extraPIDs, rate: rate,
+            sleep: EventLoopExecution.sleep(until:)
         ).run(
             operation: { worker, n in scenario.operation(worker: worker, n: n) },
             errorCode: Self.code(of:),

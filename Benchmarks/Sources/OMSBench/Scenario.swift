@@ -1,7 +1,7 @@
 import OMSClient
 
 /// One kind of load. `setUp` runs once, on one connection, before the clock
-/// starts; `call` is one request/response of the closed loop: caller `worker`
+/// starts; `call` is one request/response of a caller: caller `worker`
 /// (0..<connections*depth) makes its `n`th call (n counts from 0 per worker).
 /// A scenario keeps whatever it needs between calls itself (it is shared by
 /// every worker, so that state must be Sendable).

@@ -1,12 +1,15 @@
 import OMSClient
 import Synchronization
 
-/// WMS services reserving and releasing while planners query status: each
-/// caller cycles reserve, availability, release (of its own last
-/// reservation), availability. Latencies are kept per operation.
+/// WMS services reserving and releasing while planners query status: the
+/// even callers are WMS services, each cycling reserve then release (of its
+/// own last reservation); the odd callers are planners asking for the
+/// item's availability. Planners are callers of their own, as in a plant, so
+/// a query never waits behind its caller's write. Latencies are kept per
+/// operation: "availability" is the status query under the write load.
 struct MixedScenario: Scenario {
     static let name = "mixed"
-    static let summary = "cycle of Reserve, Availability, Release, Availability per caller (set-up: Receive 10^12 units)"
+    static let summary = "even callers Reserve then Release in turn, odd callers query Availability (set-up: Receive 10^12 units)"
 
     let options: ScenarioOptions
     /// Each caller's reservation still to release, by worker.
@@ -21,27 +24,27 @@ struct MixedScenario: Scenario {
     }
 
     func operation(worker: Int, n: Int) -> String {
-        switch n % 4 {
-        case 0: "reserve"
-        case 2: "release"
-        default: "availability"
-        }
+        guard worker.isMultiple(of: 2) else { return "availability" }
+        return n.isMultiple(of: 2) ? "reserve" : "release"
     }
 
     func call(client: OMSClient, worker: Int, n: Int) async throws {
-        let key = "\(options.runID)-w\(worker)-\(n)"
-        switch n % 4 {
-        case 0:
+        switch operation(worker: worker, n: n) {
+        case "reserve":
+            let key = "\(options.runID)-w\(worker)-\(n)"
             let id = try await client.reserveStock(
                 plant: options.plant, item: options.item, quantity: "1", key: key, timeout: options.callTimeout)
             held.put(id, worker: worker)
-        case 2:
-            // Nothing to release when this caller's reserve failed: a query instead keeps the loop closed.
+        case "release":
+            // Nothing to release when this caller's reserve failed: a reserve instead keeps its cycle going.
             guard let id = held.take(worker: worker) else {
-                try await client.availability(plant: options.plant, item: options.item, timeout: options.callTimeout)
+                let id = try await client.reserveStock(
+                    plant: options.plant, item: options.item, quantity: "1", key: "\(options.runID)-w\(worker)-\(n)",
+                    timeout: options.callTimeout)
+                held.put(id, worker: worker)
                 return
             }
-            try await client.releaseReservation(id: id, key: key, timeout: options.callTimeout)
+            try await client.releaseReservation(id: id, key: "\(options.runID)-w\(worker)-\(n)", timeout: options.callTimeout)
         default:
             try await client.availability(plant: options.plant, item: options.item, timeout: options.callTimeout)
         }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// What a closed-loop run measured.
+/// What a run of callers measured.
 public struct LoadOutcome: Sendable {
     public var tally: Tally
     public var daemon: DaemonUsage?
@@ -15,10 +15,18 @@ public struct LoadOutcome: Sendable {
     }
 }
 
-/// The closed loop over any client: `depth` callers per connection, each
-/// waiting for its answer before the next call. Calls that start during the
+/// Callers over any client, `depth` per connection. By default a closed
+/// loop: each waits for its answer before its next call. Calls that start during the
 /// warm-up are made but not counted; no call starts after the end.
-public struct ClosedLoop<Connection: Sendable>: Sendable {
+///
+/// With a `rate`, the callers are paced instead: together they start `rate`
+/// calls per second on a fixed schedule, whatever the answers take (the load
+/// of a plant, not of a benchmark that waits for the server). A call that
+/// starts late because its caller was still waiting for the previous answer
+/// is timed from when it was due, so a slow server cannot hide its backlog
+/// (coordinated omission); one that starts late only because the caller's
+/// own timer woke late is timed from its start.
+public struct CallerLoop<Connection: Sendable>: Sendable {
     /// Caller `worker` (0..<connections*depth) makes its `n`th call (n counts from 0 per worker).
     public typealias Call = @Sendable (_ connection: Connection, _ worker: Int, _ n: Int) async throws -> Void
 
@@ -30,9 +38,16 @@ public struct ClosedLoop<Connection: Sendable>: Sendable {
     public let daemonPID: Int32?
     /// More processes whose CPU counts as the server's (its PostgreSQL server).
     public let extraPIDs: [Int32]
+    /// Calls started per second by all callers together; nil: each starts when its last call ends.
+    public let rate: Double?
+    /// How a paced caller waits for its next call to be due.
+    public let sleep: Sleep
+
+    public typealias Sleep = @Sendable (_ until: ContinuousClock.Instant) async -> Void
 
     public init(
-        connections: [Connection], depth: Int, warmup: Duration, duration: Duration, daemonPID: Int32?, extraPIDs: [Int32] = []
+        connections: [Connection], depth: Int, warmup: Duration, duration: Duration, daemonPID: Int32?, extraPIDs: [Int32] = [],
+        rate: Double? = nil, sleep: @escaping Sleep = { try? await Task.sleep(until: $0, clock: .continuous) }
     ) {
         self.connections = connections
         self.depth = depth
@@ -40,6 +55,8 @@ public struct ClosedLoop<Connection: Sendable>: Sendable {
         self.duration = duration
         self.daemonPID = daemonPID
         self.extraPIDs = extraPIDs
+        self.rate = rate.flatMap { $0 > 0 ? $0 : nil }
+        self.sleep = sleep
     }
 
     /// `operation` names call `n` of `worker` for per-operation latencies;
@@ -49,8 +66,12 @@ public struct ClosedLoop<Connection: Sendable>: Sendable {
         errorCode: @escaping @Sendable (any Error) -> String,
         call: @escaping Call
     ) async -> LoadOutcome {
-        let measureFrom = ContinuousClock.now + warmup
+        let begin = ContinuousClock.now
+        let measureFrom = begin + warmup
         let end = measureFrom + duration
+        let callers = connections.count * depth
+        // Caller w's calls are due at begin + (w + k * callers) / rate: evenly spread over all callers.
+        let spacing: Duration? = rate.map { .nanoseconds(Int64(1e9 / $0)) }
         async let before = Self.sample(daemonPID, extraPIDs, at: measureFrom)
         async let after = Self.sample(daemonPID, extraPIDs, at: end)
         async let clientBefore = Self.sample(getpid(), [], at: measureFrom)
@@ -59,10 +80,12 @@ public struct ClosedLoop<Connection: Sendable>: Sendable {
             for (index, connection) in connections.enumerated() {
                 for slot in 0..<depth {
                     let worker = index * depth + slot
+                    let schedule = spacing.map { Schedule(first: begin + $0 * worker, interval: $0 * callers) }
+                    let sleep = self.sleep
                     group.addTask {
                         await Self.callLoop(
-                            connection: connection, worker: worker, measureFrom: measureFrom, end: end,
-                            operation: operation, errorCode: errorCode, call: call)
+                            connection: connection, worker: worker, schedule: schedule, sleep: sleep, measureFrom: measureFrom,
+                            end: end, operation: operation, errorCode: errorCode, call: call)
                     }
                 }
             }
@@ -77,14 +100,34 @@ public struct ClosedLoop<Connection: Sendable>: Sendable {
         return LoadOutcome(tally: tally, daemon: usage, client: client)
     }
 
+    /// When a paced caller's calls are due.
+    private struct Schedule {
+        var first: ContinuousClock.Instant
+        var interval: Duration
+
+        func due(_ n: Int) -> ContinuousClock.Instant { first + interval * n }
+    }
+
     private static func callLoop(
-        connection: Connection, worker: Int, measureFrom: ContinuousClock.Instant, end: ContinuousClock.Instant,
-        operation: @Sendable (Int, Int) -> String, errorCode: @Sendable (any Error) -> String, call: Call
+        connection: Connection, worker: Int, schedule: Schedule?, sleep: Sleep, measureFrom: ContinuousClock.Instant,
+        end: ContinuousClock.Instant, operation: @Sendable (Int, Int) -> String, errorCode: @Sendable (any Error) -> String,
+        call: Call
     ) async -> Tally {
         var tally = Tally()
         var n = 0
         while true {
-            let started = ContinuousClock.now
+            var started = ContinuousClock.now
+            if let schedule {
+                let due = schedule.due(n)
+                if due >= end { break }
+                if started < due {
+                    await sleep(due)
+                    started = .now
+                } else {
+                    // Behind: the previous answer came late, and this call waited for it.
+                    started = due
+                }
+            }
             if started >= end || Task.isCancelled { break }
             let counted = started >= measureFrom
             let name = operation(worker, n)
