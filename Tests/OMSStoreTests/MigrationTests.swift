@@ -39,6 +39,18 @@ final class MigrationTests: XCTestCase {
         }
     }
 
+    /// Projection tables check nothing against each other: a foreign key's
+    /// cached plan once made every order line scan its plant's orders.
+    func testProjectionTablesHaveNoForeignKeys() throws {
+        let (connection, schema) = try db().connectToFreshSchema()
+        try Migrator().migrate(connection)
+        // This test's schema only: other tests migrate theirs meanwhile.
+        let foreignKeys = try connection.execute(
+            "SELECT conname FROM pg_constraint WHERE contype = 'f' AND connamespace = $1::regnamespace ORDER BY 1",
+            [.text(schema)])
+        XCTAssertEqual(foreignKeys.count, 0, "foreign keys left: \((0..<foreignKeys.count).map { foreignKeys.string(row: $0, column: 0) ?? "" })")
+    }
+
     func testFailedMigrationLeavesNothingBehind() throws {
         let (connection, _) = try db().connectToFreshSchema()
         let known = Migrator().latestVersion

@@ -16,6 +16,6 @@ extension Migration {
     /// Every migration this build knows, oldest first.
     public static let all: [Migration] = [
         migration0001Journal, migration0002ReservationLines, migration0003OrderTables, migration0004ProductionOrders,
-        migration0005StockMovements, migration0006Transfers,
+        migration0005StockMovements, migration0006Transfers, migration0007DropProjectionForeignKeys,
     ]
 }
