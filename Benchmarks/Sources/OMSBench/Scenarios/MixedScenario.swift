@@ -2,8 +2,8 @@ import OMSClient
 import Synchronization
 
 /// WMS services reserving and releasing while planners query status: the
-/// even callers are WMS services, each cycling reserve then release (of its
-/// own last reservation); the odd callers are planners asking for the
+/// even callers are WMS services, each releasing its reservation if it holds
+/// one and making one otherwise; the odd callers are planners asking for the
 /// item's availability. Planners are callers of their own, as in a plant, so
 /// a query never waits behind its caller's write. Latencies are kept per
 /// operation: "availability" is the status query under the write load.
@@ -23,30 +23,23 @@ struct MixedScenario: Scenario {
         try await client.receiveStock(plant: options.plant, item: options.item, quantity: unlimitedStock, timeout: options.callTimeout)
     }
 
+    /// Only the worker's own task touches its entry, so this names the call it is about to make.
     func operation(worker: Int, n: Int) -> String {
         guard worker.isMultiple(of: 2) else { return "availability" }
-        return n.isMultiple(of: 2) ? "reserve" : "release"
+        return held.holds(worker: worker) ? "release" : "reserve"
     }
 
     func call(client: OMSClient, worker: Int, n: Int) async throws {
-        switch operation(worker: worker, n: n) {
-        case "reserve":
-            let key = "\(options.runID)-w\(worker)-\(n)"
+        let key = "\(options.runID)-w\(worker)-\(n)"
+        guard worker.isMultiple(of: 2) else {
+            return try await client.availability(plant: options.plant, item: options.item, timeout: options.callTimeout)
+        }
+        if let id = held.take(worker: worker) {
+            try await client.releaseReservation(id: id, key: key, timeout: options.callTimeout)
+        } else {
             let id = try await client.reserveStock(
                 plant: options.plant, item: options.item, quantity: "1", key: key, timeout: options.callTimeout)
             held.put(id, worker: worker)
-        case "release":
-            // Nothing to release when this caller's reserve failed: a reserve instead keeps its cycle going.
-            guard let id = held.take(worker: worker) else {
-                let id = try await client.reserveStock(
-                    plant: options.plant, item: options.item, quantity: "1", key: "\(options.runID)-w\(worker)-\(n)",
-                    timeout: options.callTimeout)
-                held.put(id, worker: worker)
-                return
-            }
-            try await client.releaseReservation(id: id, key: "\(options.runID)-w\(worker)-\(n)", timeout: options.callTimeout)
-        default:
-            try await client.availability(plant: options.plant, item: options.item, timeout: options.callTimeout)
         }
     }
 }
@@ -61,5 +54,9 @@ final class HeldReservations: Sendable {
 
     func take(worker: Int) -> String? {
         ids.withLock { $0.removeValue(forKey: worker) }
+    }
+
+    func holds(worker: Int) -> Bool {
+        ids.withLock { $0[worker] != nil }
     }
 }
