@@ -1,4 +1,4 @@
-/// A String-keyed table kept as 64 dictionaries, chosen by the key's hash.
+/// A table kept as 64 dictionaries, chosen by the key's hash.
 ///
 /// A Swift dictionary grows by rehashing every entry into new storage at
 /// once, and a plant's reservation table holds millions of entries: each
@@ -10,22 +10,22 @@
 /// Which segment holds a key depends on the process's hash seed, so the
 /// layout is never persisted; two tables with the same entries in one process
 /// are laid out the same, which is what `==` compares.
-public struct SegmentedTable<Value: Sendable & Equatable>: Sendable, Equatable, Sequence {
-    public typealias Element = (key: String, value: Value)
+public struct SegmentedTable<Key: Hashable & Sendable, Value: Sendable & Equatable>: Sendable, Equatable, Sequence {
+    public typealias Element = (key: Key, value: Value)
 
     private static var segmentCount: Int { 64 }
-    private var segments: [[String: Value]]
+    private var segments: [[Key: Value]]
     public private(set) var count = 0
 
     public init() {
         segments = Array(repeating: [:], count: Self.segmentCount)
     }
 
-    private static func segment(of key: String) -> Int {
+    private static func segment(of key: Key) -> Int {
         key.hashValue & (segmentCount - 1)
     }
 
-    public subscript(key: String) -> Value? {
+    public subscript(key: Key) -> Value? {
         get { segments[Self.segment(of: key)][key] }
         set {
             let index = Self.segment(of: key)
@@ -39,10 +39,10 @@ public struct SegmentedTable<Value: Sendable & Equatable>: Sendable, Equatable, 
 
     public var isEmpty: Bool { count == 0 }
 
-    public var keys: LazyMapSequence<SegmentedTable, String> { lazy.map(\.key) }
+    public var keys: LazyMapSequence<SegmentedTable, Key> { lazy.map(\.key) }
     public var values: LazyMapSequence<SegmentedTable, Value> { lazy.map(\.value) }
 
-    public func makeIterator() -> FlattenSequence<[[String: Value]]>.Iterator {
+    public func makeIterator() -> FlattenSequence<[[Key: Value]]>.Iterator {
         segments.joined().makeIterator()
     }
 

@@ -8,7 +8,7 @@ import Testing
     @Test(arguments: [1, 2, 3] as [UInt64])
     func agreesWithADictionary(seed: UInt64) {
         var generator = SeededGenerator(state: seed)
-        var table = SegmentedTable<Int>()
+        var table = SegmentedTable<String, Int>()
         var reference: [String: Int] = [:]
         for step in 0..<20_000 {
             let key = "P1-R\(Int.random(in: 1...5_000, using: &generator))"
@@ -30,7 +30,7 @@ import Testing
         #expect(Set(table.keys) == Set(reference.keys))
         #expect(table.values.sorted() == reference.values.sorted())
 
-        var rebuilt = SegmentedTable<Int>()
+        var rebuilt = SegmentedTable<String, Int>()
         rebuilt.reserveCapacity(100_000)
         #expect(rebuilt.capacity >= 100_000)
         for (key, value) in reference.sorted(by: { $0.key > $1.key }) { rebuilt[key] = value }
@@ -48,7 +48,7 @@ import Testing
     /// rehash of the whole table: no single insert grows capacity by more
     /// than a few percent.
     @Test func growsOneSegmentAtATime() {
-        var table = SegmentedTable<Int>()
+        var table = SegmentedTable<String, Int>()
         var capacity = table.capacity
         var largestGrowth = 0
         for index in 0..<300_000 {

@@ -27,9 +27,9 @@ public struct InventoryState: Sendable, Equatable {
     /// ("" until a line names one).
     public internal(set) var itemUnits: [String: String] = [:]
     /// By id; segmented, so that growing it never moves millions at once.
-    public internal(set) var reservations = SegmentedTable<ReservationRecord>()
+    public internal(set) var reservations = SegmentedTable<String, ReservationRecord>()
     /// Reserve idempotency keys -> the reservation they made.
-    public internal(set) var idempotentReserves = SegmentedTable<IdempotentReserve>()
+    public internal(set) var idempotentReserves = SegmentedTable<String, IdempotentReserve>()
     /// ACTIVE reservations that have an expiry (what `expire(now:)` scans).
     public internal(set) var expiring = ExpiryIndex()
     /// Reservations created so far (ids are "<plant>-R<n>").

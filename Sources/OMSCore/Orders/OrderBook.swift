@@ -32,9 +32,10 @@ public struct OrderBook: Sendable, Equatable {
 
     /// Every order, in the order they were submitted; an order's slot never changes.
     var records: [OrderRecord] = []
-    /// order id -> slot.
-    var slotsByID: [String: Int] = [:]
-    var slotsByBusinessKey: [OrderBusinessKey: Int] = [:]
+    /// order id -> slot. Segmented, so that growing them never stalls the
+    /// plant's writer for a whole-table rehash (see `SegmentedTable`).
+    var slotsByID = SegmentedTable<String, Int>()
+    var slotsByBusinessKey = SegmentedTable<OrderBusinessKey, Int>()
     var listIndex = OrderListIndex()
     /// The plant's production orders.
     var production = ProductionOrders()

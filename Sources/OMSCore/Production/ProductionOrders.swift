@@ -10,7 +10,7 @@ struct ProductionOrders: Sendable, Equatable {
     var count: UInt64 = 0
     /// In the order they were created; a record's slot never changes.
     private(set) var records: [Oms_Journal_V1_ProductionOrderRecord] = []
-    private var slotsByID: [String: Int] = [:]
+    private var slotsByID = SegmentedTable<String, Int>()
     /// item -> slots of its open lots (CREATED or PLANNED), ascending: where
     /// new demand can merge.
     private var openSlotsByItem: [String: [Int]] = [:]
