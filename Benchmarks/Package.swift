@@ -27,7 +27,7 @@ let package = Package(
                 .enableUpcomingFeature("InternalImportsByDefault"),
             ]
         ),
-        // What every load generator shares: the closed loop, the report (table and JSON), process samples.
+        // What every load generator shares: the callers (closed loop or paced, on NIO's event loops), the report (table and JSON), process samples.
         .target(
             name: "LoadKit",
             dependencies: [

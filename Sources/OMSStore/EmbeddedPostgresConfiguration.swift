@@ -5,7 +5,7 @@ public struct EmbeddedPostgresConfiguration: Sendable {
     /// The daemon's data directory; the cluster lives in `<dataDirectory>/postgres`.
     /// Always absolute: the server runs inside its cluster directory, where a
     /// relative path (to its socket, say) would point somewhere else.
-    public var dataDirectory: String
+    public private(set) var dataDirectory: String
     public var databaseName: String
     /// fsync and synchronous_commit on. Durability is the product's promise:
     /// only tests that do not test durability may turn this off.
