@@ -32,8 +32,8 @@ public struct OrderBook: Sendable, Equatable {
 
     /// Every order, in the order they were submitted; an order's slot never changes.
     var records: [OrderRecord] = []
-    /// order id -> slot. Segmented, so that growing them never stalls the
-    /// plant's writer for a whole-table rehash (see `SegmentedTable`).
+    /// Slots by order id and by business key. Segmented, so that growing
+    /// them never stalls the plant's writer for a whole-table rehash.
     var slotsByID = SegmentedTable<String, Int>()
     var slotsByBusinessKey = SegmentedTable<OrderBusinessKey, Int>()
     var listIndex = OrderListIndex()
