@@ -48,11 +48,10 @@ public final class MPSCQueue<Element: Sendable>: @unchecked Sendable {
         while count < capacity + Self.forcedHeadroom { count <<= 1 }
         mask = count - 1
 
-        let sequenceSize = MemoryLayout<UnsafeAtomic<Int>.Storage>.size
+        func roundUp(_ size: Int, toMultipleOf alignment: Int) -> Int { (size + alignment - 1) / alignment * alignment }
         let alignment = max(MemoryLayout<UnsafeAtomic<Int>.Storage>.alignment, MemoryLayout<Element>.alignment)
-        elementOffset = (sequenceSize + MemoryLayout<Element>.alignment - 1) / MemoryLayout<Element>.alignment
-            * MemoryLayout<Element>.alignment
-        slotStride = (elementOffset + MemoryLayout<Element>.stride + alignment - 1) / alignment * alignment
+        elementOffset = roundUp(MemoryLayout<UnsafeAtomic<Int>.Storage>.size, toMultipleOf: MemoryLayout<Element>.alignment)
+        slotStride = roundUp(elementOffset + MemoryLayout<Element>.stride, toMultipleOf: alignment)
         slots = .allocate(byteCount: slotStride * count, alignment: max(alignment, Self.lineSize))
         for slot in 0..<count {
             (slots + slot * slotStride).initializeMemory(as: UnsafeAtomic<Int>.Storage.self, to: .init(slot))

@@ -40,11 +40,6 @@ public struct PGRows: Sendable {
     }
 
     static func copyValue(_ result: OpaquePointer, _ row: Int32, _ column: Int32) -> [UInt8]? {
-        if PQgetisnull(result, row, column) != 0 { return nil }
-        let length = Int(PQgetlength(result, row, column))
-        guard let pointer = PQgetvalue(result, row, column) else { return [] }
-        return pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
-            Array(UnsafeBufferPointer(start: $0, count: length))
-        }
+        PQgetisnull(result, row, column) != 0 ? nil : columnBytes(result, row, column)
     }
 }

@@ -71,7 +71,7 @@ public struct CallerLoop<Connection: Sendable>: Sendable {
         let end = measureFrom + duration
         let callers = connections.count * depth
         // Caller w's calls are due at begin + (w + k * callers) / rate: evenly spread over all callers.
-        let spacing: Duration? = rate.map { .nanoseconds(Int64(1e9 / $0)) }
+        let spacing: Duration? = rate.map { .seconds(1 / $0) }
         async let before = Self.sample(daemonPID, extraPIDs, at: measureFrom)
         async let after = Self.sample(daemonPID, extraPIDs, at: end)
         async let clientBefore = Self.sample(getpid(), [], at: measureFrom)

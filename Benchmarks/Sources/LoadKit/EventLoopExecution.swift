@@ -17,8 +17,7 @@ public enum EventLoopExecution {
     @Sendable public static func sleep(until instant: ContinuousClock.Instant) async {
         let remaining = ContinuousClock.now.duration(to: instant)
         guard remaining > .zero else { return }
-        let nanoseconds = remaining.components.seconds * 1_000_000_000 + remaining.components.attoseconds / 1_000_000_000
         let loop = MultiThreadedEventLoopGroup.currentEventLoop ?? MultiThreadedEventLoopGroup.singleton.next()
-        try? await loop.scheduleTask(in: .nanoseconds(nanoseconds)) {}.futureResult.get()
+        try? await loop.scheduleTask(in: TimeAmount(remaining)) {}.futureResult.get()
     }
 }
