@@ -22,6 +22,7 @@ public final class Daemon: Sendable {
     private let database: StoreDatabase
     private let monitor: Task<Void, Never>
     private let sweeper: Task<Void, Never>
+    private let statistics: PlannerStatistics
     private let logger: Logger
 
     /// Starts everything; returns when the daemon accepts connections.
@@ -41,6 +42,8 @@ public final class Daemon: Sendable {
             logger: logger
         )
         writer.start()
+        statistics = PlannerStatistics(connectionString: connectionString, logger: logger)
+        statistics.start()
         let snapshots = SnapshotWriter(connectionString: connectionString, logger: logger)
         snapshots.start()
         self.snapshots = snapshots
@@ -121,6 +124,8 @@ public final class Daemon: Sendable {
         let snapshots = self.snapshots
         _ = try? await Self.offPool { snapshots.stop() }
         monitor.cancel()
+        let statistics = self.statistics
+        _ = try? await Self.offPool { statistics.stop() }
         writer.stop()
         try? await group.shutdownGracefully()
         do { try database.close() } catch { logger.error("stopping embedded PostgreSQL: \(error)") }
