@@ -1,19 +1,27 @@
 import OMSClient
 import Synchronization
 
-/// WMS services reserving and releasing while planners query status: the
-/// even callers are WMS services, each releasing its reservation if it holds
-/// one and making one otherwise; the odd callers are planners asking for the
-/// item's availability. Planners are callers of their own, as in a plant, so
-/// a query never waits behind its caller's write. Latencies are kept per
-/// operation: "availability" is the status query under the write load.
+/// A plant's day in miniature, all on one plant at once, each caller in a
+/// role of its own (by its number, modulo 4):
+/// - 0, ERP connectors: submit a one-line order, then amend it, in turn;
+/// - 2, WMS services: reserve one unit, then release that reservation, in turn;
+/// - 1 and 3, planners: status queries, in turn the item's availability and
+///   the status of one of the orders taken in at set-up.
+/// Planners are callers of their own, as in a plant, so a query never waits
+/// behind its caller's write. Latencies are kept per operation:
+/// "availability" and "order-status" are the status queries under the write load.
 struct MixedScenario: Scenario {
     static let name = "mixed"
-    static let summary = "even callers Reserve then Release in turn, odd callers query Availability (set-up: Receive 10^12 units)"
+    static let summary =
+        "callers by number mod 4: 0 Submit then Amend an order, 2 Reserve then Release, 1 and 3 query Availability "
+        + "and order status in turn (set-up: Receive 10^12 units, 200 orders)"
 
     let options: ScenarioOptions
-    /// Each caller's reservation still to release, by worker.
-    private let held = HeldReservations()
+    /// Each WMS caller's reservation still to release.
+    private let held = PerCaller<String>()
+    /// Each ERP caller's order still to amend, with its version.
+    private let submitted = PerCaller<(id: String, version: UInt64)>()
+    private let known = KnownOrders()
 
     init(options: ScenarioOptions) {
         self.options = options
@@ -21,42 +29,71 @@ struct MixedScenario: Scenario {
 
     func setUp(client: OMSClient) async throws {
         try await client.receiveStock(plant: options.plant, item: options.item, quantity: unlimitedStock, timeout: options.callTimeout)
+        var ids: [String] = []
+        for n in 0..<200 {
+            ids.append(try await client.submitOrder(
+                plant: options.plant, item: options.item, external: "\(options.runID)-mixed-setup-\(n)",
+                timeout: options.callTimeout))
+        }
+        known.ids.withLock { $0 = ids }
     }
 
-    /// Only the worker's own task touches its entry, so this names the call it is about to make.
+    /// Only the caller's own task touches its entries, so this names the call it is about to make.
     func operation(worker: Int, n: Int) -> String {
-        guard worker.isMultiple(of: 2) else { return "availability" }
-        return held.holds(worker: worker) ? "release" : "reserve"
+        switch worker % 4 {
+        case 0: submitted.holds(worker) ? "amend" : "submit"
+        case 2: held.holds(worker) ? "release" : "reserve"
+        default: n.isMultiple(of: 2) ? "availability" : "order-status"
+        }
     }
 
     func call(client: OMSClient, worker: Int, n: Int) async throws {
         let key = "\(options.runID)-w\(worker)-\(n)"
-        guard worker.isMultiple(of: 2) else {
-            return try await client.availability(plant: options.plant, item: options.item, timeout: options.callTimeout)
-        }
-        if let id = held.take(worker: worker) {
-            try await client.releaseReservation(id: id, key: key, timeout: options.callTimeout)
-        } else {
-            let id = try await client.reserveStock(
-                plant: options.plant, item: options.item, quantity: "1", key: key, timeout: options.callTimeout)
-            held.put(id, worker: worker)
+        let timeout = options.callTimeout
+        switch worker % 4 {
+        case 0:
+            if let order = submitted.take(worker) {
+                // Alternate 6 and 7 units: each amendment changes the line.
+                _ = try await client.amendOrder(
+                    id: order.id, version: order.version, item: options.item, quantity: n % 4 == 1 ? "6" : "7",
+                    timeout: timeout)
+            } else {
+                let order = try await client.submitOrderReturningVersion(
+                    plant: options.plant, item: options.item, external: key, timeout: timeout)
+                submitted.put(order, worker)
+            }
+        case 2:
+            if let id = held.take(worker) {
+                try await client.releaseReservation(id: id, key: key, timeout: timeout)
+            } else {
+                let id = try await client.reserveStock(
+                    plant: options.plant, item: options.item, quantity: "1", key: key, timeout: timeout)
+                held.put(id, worker)
+            }
+        default:
+            if n.isMultiple(of: 2) {
+                try await client.availability(plant: options.plant, item: options.item, timeout: timeout)
+            } else {
+                let id = known.ids.withLock { $0.isEmpty ? "" : $0[(worker &* 7_919 &+ n) % $0.count] }
+                try await client.orderStatus(id: id, timeout: timeout)
+            }
         }
     }
 }
 
-/// Each caller's reservation still to release.
-final class HeldReservations: Sendable {
-    private let ids = Mutex<[Int: String]>([:])
+/// One value per caller (what it must follow up on), shared by every caller's task.
+final class PerCaller<Value: Sendable>: Sendable {
+    private let values = Mutex<[Int: Value]>([:])
 
-    func put(_ id: String, worker: Int) {
-        ids.withLock { $0[worker] = id }
+    func put(_ value: Value, _ worker: Int) {
+        values.withLock { $0[worker] = value }
     }
 
-    func take(worker: Int) -> String? {
-        ids.withLock { $0.removeValue(forKey: worker) }
+    func take(_ worker: Int) -> Value? {
+        values.withLock { $0.removeValue(forKey: worker) }
     }
 
-    func holds(worker: Int) -> Bool {
-        ids.withLock { $0[worker] != nil }
+    func holds(_ worker: Int) -> Bool {
+        values.withLock { $0[worker] != nil }
     }
 }
