@@ -29,13 +29,7 @@ struct MixedScenario: Scenario {
 
     func setUp(client: OMSClient) async throws {
         try await client.receiveStock(plant: options.plant, item: options.item, quantity: unlimitedStock, timeout: options.callTimeout)
-        var ids: [String] = []
-        for n in 0..<200 {
-            ids.append(try await client.submitOrder(
-                plant: options.plant, item: options.item, external: "\(options.runID)-mixed-setup-\(n)",
-                timeout: options.callTimeout))
-        }
-        known.ids.withLock { $0 = ids }
+        try await known.submit(200, client: client, options: options, prefix: "mixed-setup")
     }
 
     /// Only the caller's own task touches its entries, so this names the call it is about to make.

@@ -17,13 +17,7 @@ struct OrderIntakeScenario: Scenario {
     }
 
     func setUp(client: OMSClient) async throws {
-        var ids: [String] = []
-        for n in 0..<1_000 {
-            ids.append(try await client.submitOrder(
-                plant: options.plant, item: options.item, external: "\(options.runID)-setup-\(n)",
-                timeout: options.callTimeout))
-        }
-        known.ids.withLock { $0 = ids }
+        try await known.submit(1_000, client: client, options: options, prefix: "setup")
     }
 
     func operation(worker: Int, n: Int) -> String {
@@ -45,4 +39,15 @@ struct OrderIntakeScenario: Scenario {
 /// The ids taken in during set-up, shared by every caller.
 final class KnownOrders: Sendable {
     let ids = Mutex<[String]>([])
+
+    /// Submits `count` orders one after the other (keys `<run>-<prefix>-<n>`) and keeps their ids.
+    func submit(_ count: Int, client: OMSClient, options: ScenarioOptions, prefix: String) async throws {
+        var submitted: [String] = []
+        for n in 0..<count {
+            submitted.append(try await client.submitOrder(
+                plant: options.plant, item: options.item, external: "\(options.runID)-\(prefix)-\(n)",
+                timeout: options.callTimeout))
+        }
+        ids.withLock { $0 = submitted }
+    }
 }
