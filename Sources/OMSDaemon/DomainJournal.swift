@@ -63,16 +63,18 @@ final class DomainJournal<Domain: JournaledDomain>: JournalSink {
 
     /// The shard's latest snapshot plus every event after it, applied in order.
     func recover(shard: String, empty: Domain, connection: PGConnection) throws
-        -> (state: Domain, lastSeq: Int64, snapshotSeq: Int64, applied: Int64)
+        -> (state: Domain, lastSeq: Int64, snapshotSeq: Int64, snapshotSize: Int, applied: Int64)
     {
         var state = empty
         var applied: Int64 = 0
         var snapshotSeq: Int64 = 0
+        var snapshotSize = 0
         let reader = JournalReader(connection: connection)
         let lastSeq = try reader.recover(shard: shard, snapshot: { snapshot in
             if let snapshot {
                 state = Domain(snapshot: try Domain.Snapshot(serializedBytes: snapshot.payload))
                 snapshotSeq = snapshot.seq
+                snapshotSize = state.snapshotSize
             }
             // Same transaction as the snapshot and the tail: the tail's length.
             state.reserveCapacity(forEvents: Int(clamping: max(0, try reader.lastSeq(shard: shard) - snapshotSeq)))
@@ -81,7 +83,7 @@ final class DomainJournal<Domain: JournaledDomain>: JournalSink {
             applied += 1
         }
         state.releaseUnusedCapacity()
-        return (state, lastSeq, snapshotSeq, applied)
+        return (state, lastSeq, snapshotSeq, snapshotSize, applied)
     }
 
     @Sendable private static func record(_ event: JournalEvent) throws -> JournalRecord<Event> {

@@ -43,7 +43,9 @@ final class ShardSet<Domain: JournaledDomain>: Sendable where Domain.Failure: Se
         let key = String(journalShard.dropFirst(prefix.count))
         // Configured before the replay too: applying events reads some of it (key retention).
         let recovered = try journal.recover(shard: journalShard, empty: configure(Domain(emptyShard: key)), connection: connection)
-        let shard = makeShard(key: key, state: configure(recovered.state), lastSeq: recovered.lastSeq)
+        let shard = makeShard(
+            key: key, state: configure(recovered.state), lastSeq: recovered.lastSeq,
+            sinceSnapshot: (recovered.applied, recovered.snapshotSize))
         shards.withLock { $0[key] = shard }
         shard.start()
         logger.info(
@@ -83,13 +85,17 @@ final class ShardSet<Domain: JournaledDomain>: Sendable where Domain.Failure: Se
         return shard
     }
 
-    private func makeShard(key: String, state: Domain, lastSeq: Int64) -> DomainShard {
+    /// `sinceSnapshot`: events after the latest snapshot, and that snapshot's size (none: 0, 0).
+    private func makeShard(
+        key: String, state: Domain, lastSeq: Int64, sinceSnapshot: (events: Int64, size: Int) = (0, 0)
+    ) -> DomainShard {
         let observer = onCommit.map { observe in
             { @Sendable (records: [JournalRecord<Domain.Event>], committed: Domain) in observe(key, records, committed) }
         }
         return DomainShard(
             id: prefix + key, state: state, lastSeq: lastSeq, sink: journal,
             queueCapacity: settings.queueCapacity, snapshotInterval: settings.snapshotInterval,
+            eventsSinceSnapshot: sinceSnapshot.events, lastSnapshotSize: sinceSnapshot.size,
             maxCommandsPerCommit: settings.maxCommandsPerCommit, onCommit: observer)
     }
 }

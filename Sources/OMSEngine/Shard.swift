@@ -59,14 +59,21 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
     private let maxBatchesInFlight = 2
     /// After a failed commit: read back what is durable before committing more.
     private var mustCatchUp = false
-    /// A snapshot is taken after the commit that passes this many events since the last one.
+    /// A snapshot is taken after the commit that passes this many events
+    /// since the last one, or `sizeAtLastSnapshot` if larger.
     private let snapshotInterval: Int64
+    /// The state's `snapshotSize` when the last snapshot was taken: the tail
+    /// recovery replays stays within the snapshot it starts from, and a
+    /// state that only grows is snapshotted at geometric steps.
+    private var sizeAtLastSnapshot: Int64
     /// 1 commits each command in a transaction of its own (the benchmark baseline); otherwise all that is decided.
     private let maxCommandsPerCommit: Int
-    private var eventsSinceSnapshot: Int64 = 0
+    private var eventsSinceSnapshot: Int64
     private var onStopped: (@Sendable () -> Void)?
 
-    /// `state` is the state after event `lastSeq` (0 for a new shard).
+    /// `state` is the state after event `lastSeq` (0 for a new shard);
+    /// `eventsSinceSnapshot` of its events came after the latest snapshot,
+    /// which held `lastSnapshotSize` records (see `ShardDomain.snapshotSize`).
     public init(
         id: String,
         state: Domain,
@@ -74,12 +81,16 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
         sink: Sink,
         queueCapacity: Int = 8_192,
         snapshotInterval: Int64 = 100_000,
+        eventsSinceSnapshot: Int64 = 0,
+        lastSnapshotSize: Int = 0,
         maxCommandsPerCommit: Int = .max,
         onCommit: CommitObserver? = nil
     ) {
         self.id = id
         self.maxCommandsPerCommit = max(1, maxCommandsPerCommit)
         self.snapshotInterval = max(1, snapshotInterval)
+        self.eventsSinceSnapshot = max(0, eventsSinceSnapshot)
+        self.sizeAtLastSnapshot = Int64(max(0, lastSnapshotSize))
         self.sink = sink
         self.queue = MPSCQueue(capacity: queueCapacity)
         self.working = ReadWriteLocked(state)
@@ -227,8 +238,11 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
             if let last = records.last {
                 committedSeq = last.seq
                 eventsSinceSnapshot += Int64(records.count)
-                let snapshot = eventsSinceSnapshot >= snapshotInterval
-                if snapshot { eventsSinceSnapshot = 0 }
+                let snapshot = eventsSinceSnapshot >= max(snapshotInterval, sizeAtLastSnapshot)
+                if snapshot {
+                    eventsSinceSnapshot = 0
+                    sizeAtLastSnapshot = Int64(working.writerView.snapshotSize)
+                }
                 committed.apply(records, snapshot: snapshot)
             }
         case .failure(let error):

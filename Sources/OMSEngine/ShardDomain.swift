@@ -23,11 +23,20 @@ public protocol ShardDomain: Sendable {
     /// The command's reply brought up to date with its reaction's events
     /// (applied); called only when there were some. Default: unchanged.
     func refreshed(_ reply: Reply) -> Reply
+
+    /// About how many records a snapshot of this state holds. After a
+    /// snapshot, the shard waits at least as many events as it held before
+    /// the next, so encoding snapshots costs a bounded number of records per
+    /// event however large the state grows, and recovery replays a tail no
+    /// longer than the snapshot it starts from. Default: 0 (the shard's
+    /// fixed interval alone).
+    var snapshotSize: Int { get }
 }
 
 extension ShardDomain {
     public func reaction(to events: [Event], context: Context) -> [Event] { [] }
     public func refreshed(_ reply: Reply) -> Reply { reply }
+    public var snapshotSize: Int { 0 }
 }
 
 /// One journaled event with its place in the shard's sequence.

@@ -27,7 +27,7 @@ struct OMSD: AsyncParsableCommand {
     @Option(help: "Use this PostgreSQL server (libpq connection string or postgresql:// URL) instead of the embedded one. Default: $OMS_DATABASE_URL.")
     var databaseURL: String?
 
-    @Option(help: "Snapshot a plant's state every this many journal events (recovery replays only the events after it).")
+    @Option(help: "Snapshot a plant's state every this many journal events, or as many as the last snapshot held records if more (recovery replays only the events after it).")
     var snapshotEvery: Int64 = 100_000
 
     @Option(help: "Seconds a reservation made without expires_at (and not firm) holds its stock before it expires; 0 = until released.")

@@ -11,6 +11,10 @@ struct Counter: ShardDomain, Equatable {
     struct Short: Error, Equatable { var available: Int }
 
     var units = 0
+    /// Snapshot records per unit held: 0 leaves snapshots to the shard's interval alone.
+    var sizePerUnit = 0
+
+    var snapshotSize: Int { units * sizePerUnit }
 
     func decide(_ command: Command, context: Void) throws(Short) -> (events: [Event], reply: Int) {
         switch command {
@@ -243,6 +247,48 @@ struct ShardTests {
         #expect(await eventually { journal.snapshots.count == 2 })
         #expect(journal.snapshots.map(\.seq) == [3, 6])
         #expect(journal.snapshots.map(\.state.units) == [1 + 2 + 3, 1 + 2 + 3 + 4 + 5 + 6])
+        await shard.stop()
+    }
+
+    @Test func snapshotsAreSpacedByTheSizeOfTheLastOne() async throws {
+        let journal = ManualJournal()
+        let shard = Shard(id: "P1", state: Counter(sizePerUnit: 1), lastSeq: 0, sink: journal, snapshotInterval: 3)
+        shard.start()
+        let replies = Replies()
+        // Seq 1 makes 10 units (a snapshot of 10 records), seq 11 leaves 5; the rest change nothing.
+        let commands: [Counter.Command] = [.add(10)] + Array(repeating: .take(0), count: 9) + [.take(5)]
+            + Array(repeating: .take(0), count: 4)
+        for (index, command) in commands.enumerated() {
+            shard.submit(command, context: (), reply: replies.callback(index + 1))
+            #expect(await eventually { journal.heldCommits == 1 })
+            journal.release()
+            #expect(await eventually { replies.count == index + 1 })
+        }
+        // Not every 3 events: the first at 3 (nothing held at start), then 10
+        // events later (it held 10), then not within 5 (the second held 5).
+        #expect(await eventually { journal.snapshots.count == 2 })
+        #expect(journal.snapshots.map(\.seq) == [3, 13])
+        #expect(journal.snapshots.map(\.state.units) == [10, 5])
+        await shard.stop()
+    }
+
+    @Test func aRestartedShardCountsTheEventsRecoveredAfterTheSnapshot() async throws {
+        let journal = ManualJournal()
+        // Recovered: a snapshot of 5 records, then 4 events up to seq 7.
+        let shard = Shard(
+            id: "P1", state: Counter(units: 5, sizePerUnit: 1), lastSeq: 7, sink: journal, snapshotInterval: 3,
+            eventsSinceSnapshot: 4, lastSnapshotSize: 5)
+        shard.start()
+        let replies = Replies()
+        for n in 1...2 {
+            shard.submit(.take(0), context: (), reply: replies.callback(n))
+            #expect(await eventually { journal.heldCommits == 1 })
+            journal.release()
+            #expect(await eventually { replies.count == n })
+        }
+        // The fifth event since that snapshot takes the next one, not the fifth since the start.
+        #expect(await eventually { journal.snapshots.count == 1 })
+        #expect(journal.snapshots.map(\.seq) == [8])
         await shard.stop()
     }
 

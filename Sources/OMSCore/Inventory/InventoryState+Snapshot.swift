@@ -7,6 +7,11 @@ import SwiftProtobuf
 /// `snapshot()` equals the original (tested), which is what makes a snapshot
 /// interchangeable with the events it replaces.
 extension InventoryState {
+    /// About how many records `snapshot()` holds: its large collections.
+    public var snapshotSize: Int {
+        reservations.count + idempotentReserves.count + completedCommands.count + expectedReceipts.count
+    }
+
     public func snapshot() -> Oms_Journal_V1_InventorySnapshot {
         var snapshot = Oms_Journal_V1_InventorySnapshot()
         snapshot.plantID = plantID

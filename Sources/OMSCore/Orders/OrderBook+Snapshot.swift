@@ -5,6 +5,9 @@ public import OMSProto
 /// `snapshot()` equals the original (tested): a snapshot is interchangeable
 /// with the events it replaces. Indexes are rebuilt, not stored.
 extension OrderBook {
+    /// About how many records `snapshot()` holds: orders and production orders.
+    public var snapshotSize: Int { records.count + production.records.count }
+
     public func snapshot() -> Oms_Journal_V1_OrderBookSnapshot {
         var snapshot = Oms_Journal_V1_OrderBookSnapshot()
         snapshot.plantID = plantID

@@ -1,6 +1,9 @@
 public import OMSProto
 
 extension PlantState {
+    /// About how many records `snapshot()` holds (its large repeated fields).
+    public var snapshotSize: Int { inventory.snapshotSize + orders.snapshotSize }
+
     public func snapshot() -> Oms_Journal_V1_PlantSnapshot {
         var snapshot = Oms_Journal_V1_PlantSnapshot()
         snapshot.sequence = sequence
