@@ -34,7 +34,6 @@ public final class PlannerStatistics: Sendable {
 
     private struct State {
         var stopping = false
-        var analyzed = 0
     }
 
     private let connectionString: String
@@ -65,9 +64,6 @@ public final class PlannerStatistics: Sendable {
         exited.wait()
     }
 
-    /// Tables analyzed since start (for tests and operators).
-    public var tablesAnalyzed: Int { state.withLock { $0.analyzed } }
-
     /// Analyzes the tables that are due now; returns how many.
     @discardableResult
     public static func refresh(on connection: PGConnection) throws(StoreError) -> Int {
@@ -87,12 +83,10 @@ public final class PlannerStatistics: Sendable {
                 let live = try connection ?? PGConnection(connectionString: connectionString)
                 connection = live
                 let count = try Self.refresh(on: live)
-                if count > 0 {
-                    state.withLock { $0.analyzed += count }
-                    logger.debug("planner statistics refreshed", metadata: ["tables": "\(count)"])
-                }
+                if count > 0 { logger.debug("planner statistics refreshed", metadata: ["tables": "\(count)"]) }
             } catch {
                 // PostgreSQL away: the journal writer reports that; try again next time.
+                logger.debug("planner statistics not refreshed", metadata: ["error": "\(error)"])
                 connection?.close()
                 connection = nil
             }
