@@ -35,7 +35,7 @@ struct PlannerStatisticsTests {
         // Amends while the order tables are small: the writer's plans for them are made now.
         var submitted = try await Self.submit(0..<200, client)
         try await Self.amend(submitted.prefix(10), client)
-        // Enough more for the table to be analyzed (1,000 rows changed).
+        // Enough more for order_lines to hold 1,000 rows and be analyzed.
         submitted += try await Self.submit(200..<Self.orders, client)
         #expect(submitted.count == Self.orders)
 
