@@ -32,14 +32,11 @@ public final class PlannerStatistics: Sendable {
          ORDER BY s.relname
         """
 
-    private struct State {
-        var stopping = false
-    }
-
     private let connectionString: String
     private let interval: Duration
     private let logger: Logger
-    private let state = ConditionLocked(State())
+    /// Whether `stop()` was called.
+    private let stopping = ConditionLocked(false)
     private let exited = DispatchSemaphore(value: 0)
 
     public init(connectionString: String, interval: Duration = .seconds(1), logger: Logger) {
@@ -59,8 +56,8 @@ public final class PlannerStatistics: Sendable {
 
     /// Ends the thread after the analysis under way, if any. Call once, after `start()`.
     public func stop() {
-        state.withLock { $0.stopping = true }
-        state.signal()
+        stopping.withLock { $0 = true }
+        stopping.signal()
         exited.wait()
     }
 
@@ -97,8 +94,8 @@ public final class PlannerStatistics: Sendable {
     private func waitOrStop(_ duration: Duration) -> Bool {
         let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         let deadline = Date(timeIntervalSinceNow: seconds)
-        return state.waitFor { state in
-            if state.stopping { return (true, nil) }
+        return stopping.waitFor { stopping in
+            if stopping { return (true, nil) }
             return Date() >= deadline ? (false, nil) : (nil, deadline)
         }
     }

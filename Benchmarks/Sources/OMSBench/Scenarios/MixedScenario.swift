@@ -47,10 +47,9 @@ struct MixedScenario: Scenario {
         switch worker % 4 {
         case 0:
             if let order = submitted.take(worker) {
-                // Alternate 6 and 7 units: each amendment changes the line.
-                _ = try await client.amendOrder(
-                    id: order.id, version: order.version, item: options.item, quantity: n % 4 == 1 ? "6" : "7",
-                    timeout: timeout)
+                // One unit more than submitted: the amendment changes the line.
+                try await client.amendOrder(
+                    id: order.id, version: order.version, item: options.item, quantity: "6", timeout: timeout)
             } else {
                 let order = try await client.submitOrderReturningVersion(
                     plant: options.plant, item: options.item, external: key, timeout: timeout)

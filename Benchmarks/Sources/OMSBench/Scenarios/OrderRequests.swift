@@ -36,8 +36,8 @@ extension OMSClient {
         return (response.order.orderID, response.order.version)
     }
 
-    /// Replaces the order's one line (line 10) with `quantity` units of `item`; returns the new version.
-    func amendOrder(id: String, version: UInt64, item: String, quantity: String, timeout: Duration) async throws -> UInt64 {
+    /// Replaces the order's one line (line 10) with `quantity` units of `item`.
+    func amendOrder(id: String, version: UInt64, item: String, quantity: String, timeout: Duration) async throws {
         var request = Oms_V1_AmendOrderRequest()
         request.orderID = id
         request.expectedVersion = version
@@ -48,10 +48,9 @@ extension OMSClient {
         line.quantity = quantity
         line.dueDate = Google_Protobuf_Timestamp(seconds: 1_900_000_000)
         request.lines = [line]
-        let response = try await unary(
+        _ = try await unary(
             "oms.v1.OrderService/Amend", request, as: Oms_V1_AmendOrderResponse.self,
             options: CallOptions(timeout: timeout))
-        return response.order.version
     }
 
     func orderStatus(id: String, timeout: Duration) async throws {
