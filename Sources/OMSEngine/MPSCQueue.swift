@@ -5,12 +5,19 @@ import Glibc
 #endif
 
 /// A bounded multi-producer, single-consumer queue without locks: a ring of
-/// slots, each with a sequence number (Vyukov's bounded queue). A producer
-/// claims a position with one compare-and-swap, writes the element and
+/// slots, each with a sequence number (after Vyukov's bounded queue). A
+/// producer claims a position with one fetch-and-add, writes the element and
 /// publishes it by storing the slot's sequence; the consumer reads slots in
-/// order. No allocation per element. `push` never blocks; when the queue holds
-/// `capacity` elements it refuses, so callers can answer RESOURCE_EXHAUSTED
-/// instead of waiting.
+/// order. No allocation per element. When the queue holds `capacity` elements
+/// `push` refuses, so callers can answer RESOURCE_EXHAUSTED instead of waiting.
+///
+/// A fetch-and-add always succeeds, where a compare-and-swap fails and retries
+/// whenever another producer claimed first: with 4 producers on 2 cores a push
+/// and pop took 17-19 ns instead of 21-23 (scripts/bench-micro). The price is
+/// that the check for room comes before the claim, so producers racing at the
+/// edge can claim a few positions past `capacity`; the ring's headroom holds
+/// them. Only a producer whose slot is still a lap behind (the headroom used
+/// up by forced pushes and racers together) waits for the consumer.
 ///
 /// Sendable by construction of the algorithm, not of the types: a slot's
 /// element is written only by the producer that claimed the slot and read only
@@ -18,7 +25,8 @@ import Glibc
 /// `dequeuePosition` is written only by the consumer.
 public final class MPSCQueue<Element: Sendable>: @unchecked Sendable {
     /// Positions refused to ordinary pushes but open to forced ones (commit
-    /// completions, stop), so those always find a slot.
+    /// completions, stop) and to ordinary pushes that passed the check for
+    /// room together, so those find a free slot.
     private static var forcedHeadroom: Int { 64 }
     /// Apart by more than a cache line (and its prefetched neighbour), so
     /// that what one thread writes does not evict what another reads.
@@ -94,25 +102,12 @@ public final class MPSCQueue<Element: Sendable>: @unchecked Sendable {
     /// messages that must not be refused, such as commit completions).
     @discardableResult
     public func push(_ element: Element, force: Bool = false) -> Bool {
-        var position = enqueuePosition.load(ordering: .relaxed)
-        while true {
-            if !force && isFull(at: position) { return false }
-            let lag = sequence(position).load(ordering: .acquiring) - position
-            if lag == 0 {
-                let (claimed, current) = enqueuePosition.weakCompareExchange(
-                    expected: position, desired: position + 1, ordering: .relaxed)
-                if claimed { break }
-                position = current
-            } else if lag < 0 {
-                // The slot still holds an element a lap behind: the ring is
-                // full. Only a forced push gets here; the consumer is draining.
-                guard force else { return false }
-                Self.pause()
-                position = enqueuePosition.load(ordering: .relaxed)
-            } else {
-                position = enqueuePosition.load(ordering: .relaxed)
-            }
-        }
+        if !force && isFull(at: enqueuePosition.load(ordering: .relaxed)) { return false }
+        let position = enqueuePosition.loadThenWrappingIncrement(ordering: .relaxed)
+        // The position is ours alone; its slot may still hold the element of
+        // a lap ago only when the headroom is used up, and the consumer is
+        // then draining.
+        while sequence(position).load(ordering: .acquiring) != position { Self.pause() }
         slotElement(position).initialize(to: element)
         sequence(position).store(position + 1, ordering: .releasing)
         return true

@@ -117,4 +117,46 @@ struct MPSCQueueTests {
         #expect(next == [perProducer, perProducer, perProducer, perProducer])
         #expect(queue.pop() == nil)
     }
+
+    /// Producers racing at the edge of full: a tiny queue, retries whenever a
+    /// push is refused. The check for room comes before the claim, so racers
+    /// may overshoot `capacity`, but never by more than the producers racing,
+    /// and nothing is lost or reordered.
+    @Test func producersRacingAtTheEdgeOfFullOvershootByAtMostTheirNumber() async {
+        let capacity = 4
+        let producers = 4
+        let perProducer = 50_000
+        let queue = MPSCQueue<(producer: Int, n: Int)>(capacity: capacity)
+        for producer in 0..<producers {
+            Thread {
+                for n in 0..<perProducer {
+                    while !queue.push((producer, n)) { sched_yield() }
+                }
+            }.start()
+        }
+        let (next, outOfOrder, mostQueued) = await withCheckedContinuation {
+            (done: CheckedContinuation<([Int], Int, Int), Never>) in
+            Thread {
+                var next = Array(repeating: 0, count: producers)
+                var received = 0
+                var outOfOrder = 0
+                var mostQueued = 0
+                while received < producers * perProducer {
+                    // Now and then the consumer naps, so the producers surely fill the queue.
+                    if received % 1_000 == 0 { usleep(500) }
+                    mostQueued = max(mostQueued, queue.approximateCount)
+                    guard let (producer, n) = queue.pop() else { continue }
+                    if n != next[producer] { outOfOrder += 1 }
+                    next[producer] = n + 1
+                    received += 1
+                }
+                done.resume(returning: (next, outOfOrder, mostQueued))
+            }.start()
+        }
+        #expect(outOfOrder == 0)
+        #expect(next == Array(repeating: perProducer, count: producers))
+        #expect(mostQueued >= capacity, "the producers kept the queue full")
+        #expect(mostQueued < capacity + producers)
+        #expect(queue.pop() == nil)
+    }
 }
