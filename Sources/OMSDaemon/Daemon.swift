@@ -1,5 +1,5 @@
 #if os(Linux)
-import CMalloc
+import CJemalloc
 #endif
 import Foundation
 public import Logging
@@ -66,11 +66,9 @@ public final class Daemon: Sendable {
             return try shards.recover(connection: connection, logger: logger)
         }
         logger.info("recovered \(recovered.shards) shards from \(recovered.events) journal events")
-        #if os(Linux)
-        // The replay's decoded pages and snapshot bytes are free now, but
-        // malloc keeps freed memory for itself: hand it back to the system.
-        _ = malloc_trim(0)
-        #endif
+        // The replay's decoded pages and snapshot bytes are free now, but the
+        // allocator keeps freed pages for reuse: hand them back to the system.
+        _ = mallctl("arena.\(MALLCTL_ARENAS_ALL).purge", nil, nil, nil, 0)
         // Every shard is back: register at their destinations the transfers a
         // crash or an outage left shipped but not in transit (ADR 0009).
         let transfers = TransferOutbox(
