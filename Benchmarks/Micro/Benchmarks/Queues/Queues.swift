@@ -2,8 +2,12 @@ import Benchmark
 
 /// Elements per measured run, whatever the number of producers. The `ops`
 /// tag names it, so that elements per second can be derived from the
-/// exported run times (scripts/bench-micro).
-private let elements = 40_000
+/// exported run times (scripts/bench-micro). Enough for a run to span many
+/// scheduler time slices: with 40,000 (under a millisecond) a run measured
+/// how the five threads happened to be placed on the two cores, and the
+/// mutex's 4P1C median moved between 39 and 61 ns from one invocation to the
+/// next; with 400,000 it stays within a few percent.
+private let elements = 400_000
 /// Larger than a run: no push is ever refused, so the runs measure the
 /// queues, not the producers' retries.
 private let capacity = 1 << 20
