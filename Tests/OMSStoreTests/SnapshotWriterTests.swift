@@ -53,4 +53,23 @@ final class SnapshotWriterTests: XCTestCase {
         Thread.sleep(forTimeInterval: 0.2)
         XCTAssertEqual(try snapshots(connection, shard), [20])
     }
+
+    /// Large snapshots are compressed with lz4 (migration 8), and read back whole.
+    func testLargeSnapshotsAreCompressedWithLZ4() throws {
+        let database = try XCTUnwrap(Self.database, "test database did not start")
+        let connection = try database.connect()
+        let writer = SnapshotWriter(connectionString: database.connectionString)
+        writer.start()
+        defer { writer.stop() }
+        let shard = uniqueShard()
+        let payload = (0..<200_000).map { UInt8(truncatingIfNeeded: $0 % 251 / 7) }
+
+        writer.save(shard: shard, seq: 1) { payload }
+        XCTAssertTrue(try waitFor([1], connection, shard))
+        let rows = try connection.execute(
+            "SELECT pg_column_compression(payload), pg_column_size(payload) FROM snapshots WHERE shard = $1", [.text(shard)])
+        XCTAssertEqual(rows.string(row: 0, column: 0), "lz4")
+        XCTAssertLessThan(try XCTUnwrap(rows.int64(row: 0, column: 1)), Int64(payload.count / 4), "stored compressed")
+        XCTAssertEqual(try JournalReader(connection: connection).latestSnapshot(shard: shard)?.payload, payload)
+    }
 }

@@ -17,5 +17,6 @@ extension Migration {
     public static let all: [Migration] = [
         migration0001Journal, migration0002ReservationLines, migration0003OrderTables, migration0004ProductionOrders,
         migration0005StockMovements, migration0006Transfers, migration0007DropProjectionForeignKeys,
+        migration0008SnapshotCompression,
     ]
 }
