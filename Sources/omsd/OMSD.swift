@@ -33,7 +33,10 @@ struct OMSD: AsyncParsableCommand {
     @Option(help: "Seconds a reservation made without expires_at (and not firm) holds its stock before it expires; 0 = until released.")
     var reservationHoldSeconds: Double = 0
 
-    @Option(help: "Hours an inventory mutation's idempotency key is kept after its first use (a retry within them gets the first answer); 0 = forever.")
+    @Option(help: """
+        Hours an inventory mutation's idempotency key is kept after its first use (a retry within them gets the first answer), \
+        and a closed reservation after it closed (then only the reservation_lines table has it); 0 = forever.
+        """)
     var idempotencyRetentionHours: Double = 24
 
     @Flag(help: "Commit each command in a transaction of its own (benchmark baseline; slower).")

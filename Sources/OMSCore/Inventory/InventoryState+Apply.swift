@@ -9,11 +9,11 @@ extension InventoryState {
     /// (a release of an unknown reservation, an event without a body), which
     /// `decide` never produces.
     public mutating func apply(_ event: Oms_Journal_V1_InventoryEvent) {
-        defer { forgetOldKeys(now: event.at) }
+        defer { forgetPastRetention(now: event.at) }
         if event.hasCompleted {
             completedCommands[event.completed.idempotencyKey] = CompletedCommand(
                 principal: event.principal, record: event.completed, at: event.at)
-            keyAges.append(event.completed.idempotencyKey, at: event.at, reserve: false)
+            keyAges.append(event.completed.idempotencyKey, at: event.at, kind: .commandKey)
         }
         switch event.event {
         case .stockReceived(let received)?:
@@ -44,7 +44,7 @@ extension InventoryState {
             if !created.idempotencyKey.isEmpty {
                 idempotentReserves[created.idempotencyKey] = IdempotentReserve(
                     reservationID: created.reservationID, principal: event.principal, request: created.request)
-                keyAges.append(created.idempotencyKey, at: event.at, reserve: true)
+                keyAges.append(created.idempotencyKey, at: event.at, kind: .reserveKey)
             }
 
         case .reservationReleased(let released)?:
@@ -91,9 +91,13 @@ extension InventoryState {
         _ lines: [Oms_Journal_V1_StockQuantity], _ event: Oms_Journal_V1_InventoryEvent
     ) {
         guard var reservation = reservations[reservationID] else { return }
+        let wasActive = reservation.status == .active
         reservation.apply(change, lines, at: event.at)
         reservations[reservationID] = reservation
-        if reservation.status != .active { expiring.remove(reservationID) }
+        if wasActive && reservation.status != .active {
+            expiring.remove(reservationID)
+            keyAges.append(reservationID, at: event.at, kind: .closedReservation)
+        }
         for line in lines where reservation.lineIndex(Self.key(line)) != nil {
             let amount = Quantity(micros: line.quantityMicros)
             update(Self.key(line)) {
@@ -129,18 +133,30 @@ extension InventoryState {
         return state
     }
 
-    /// Drops the idempotency keys first used more than `keyRetention` before
-    /// `now` (an event's time, so replay drops exactly what the writer did):
-    /// a retry after that is a new request.
-    mutating func forgetOldKeys(now: Google_Protobuf_Timestamp) {
+    /// Drops the idempotency keys first used, and the reservations closed,
+    /// more than `keyRetention` before `now` (an event's time, so replay drops
+    /// exactly what the writer did). A retry after that is a new request; a
+    /// reservation closed that long ago lives on only in `reservation_lines`,
+    /// so the state does not grow with every reservation ever made. A key
+    /// goes no later than its reservation: a Reserve retry always finds it.
+    mutating func forgetPastRetention(now: Google_Protobuf_Timestamp) {
         guard let keyRetention, keyAges.count > 0 else { return }
         let cutoff = Google_Protobuf_Timestamp(date: now.date.addingTimeInterval(-keyRetention))
         for entry in keyAges.removeUsed(before: cutoff) {
-            if entry.reserve {
-                idempotentReserves[entry.key] = nil
-            } else {
-                completedCommands[entry.key] = nil
+            switch entry.kind {
+            case .reserveKey: idempotentReserves[entry.key] = nil
+            case .commandKey: completedCommands[entry.key] = nil
+            case .closedReservation: forgetReservation(entry.key)
             }
+        }
+    }
+
+    private mutating func forgetReservation(_ id: String) {
+        guard let reservation = reservations[id] else { return }
+        reservations[id] = nil
+        if case .productionOrderID(let lot)? = reservation.owner, var ids = reservationsByProductionOrder[lot] {
+            ids.removeAll { $0 == id }
+            reservationsByProductionOrder[lot] = ids.isEmpty ? nil : ids
         }
     }
 }

@@ -99,10 +99,15 @@ extension InventoryState {
                 principal: entry.principal, record: entry.command, at: entry.at)
         }
         if snapshot.hasKeyRetention_p { keyRetention = snapshot.keyRetentionSeconds }
+        // A closed reservation counts from its closing, its last change.
         keyAges = KeyAges(
             idempotentReserves.map { key, first in
-                KeyAges.Entry(at: reservations[first.reservationID]?.createdAt ?? Google_Protobuf_Timestamp(), key: key, reserve: true)
-            } + completedCommands.map { key, done in KeyAges.Entry(at: done.at, key: key, reserve: false) })
+                KeyAges.Entry(
+                    at: reservations[first.reservationID]?.createdAt ?? Google_Protobuf_Timestamp(), key: key, kind: .reserveKey)
+            } + completedCommands.map { key, done in KeyAges.Entry(at: done.at, key: key, kind: .commandKey) }
+                + reservations.values.filter { $0.status != .active }.map {
+                    KeyAges.Entry(at: $0.updatedAt, key: $0.id, kind: .closedReservation)
+                })
         for transfer in snapshot.outboundTransfers { outboundTransfers[transfer.transferID] = transfer }
         for transfer in snapshot.inboundTransfers {
             inboundTransfers[transfer.transferID] = transfer

@@ -41,11 +41,13 @@ public struct InventoryState: Sendable, Equatable {
     /// Production order -> its reservations, oldest first (what covers the
     /// lot's components; see ADR 0010). Derived from `reservations`.
     public internal(set) var reservationsByProductionOrder: [String: [String]] = [:]
-    /// How long idempotency keys are kept after their first use; nil =
-    /// forever. Configuration like `defaultHold`, but `apply` reads it: an
-    /// event drops the keys first used more than this before its time.
+    /// How long idempotency keys are kept after their first use, and closed
+    /// reservations after their closing; nil = forever. Configuration like
+    /// `defaultHold`, but `apply` reads it: an event drops what began to count
+    /// more than this before its time.
     public internal(set) var keyRetention: TimeInterval?
-    /// The keys of `idempotentReserves` and `completedCommands`, oldest first.
+    /// The keys of `idempotentReserves` and `completedCommands`, and the
+    /// closed reservations, oldest first.
     public internal(set) var keyAges = KeyAges()
     /// Keyed commands answered so far (all but Reserve), by idempotency key.
     public internal(set) var completedCommands: [String: CompletedCommand] = [:]

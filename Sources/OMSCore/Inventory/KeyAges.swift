@@ -1,15 +1,27 @@
 import SwiftProtobuf
 
-/// The idempotency keys a plant holds, in the order they were first used:
-/// retention drops them from the front (`InventoryState.keyRetention`).
-/// Equality is by content (which key, of which kind, since when), not by the
-/// order of keys first used at the same instant, which a snapshot does not keep.
+/// What a plant keeps for `InventoryState.keyRetention` and then forgets, in
+/// the order it began to count: idempotency keys from their first use, and
+/// closed reservations from their closing. Retention drops entries from the
+/// front. Equality is by content (which entry, of which kind, since when),
+/// not by the order of entries of the same instant, which a snapshot does
+/// not keep.
 public struct KeyAges: Sendable {
+    enum Kind: Int, Sendable, Comparable {
+        /// A Reserve idempotency key (`idempotentReserves`).
+        case reserveKey
+        /// Another keyed command's idempotency key (`completedCommands`).
+        case commandKey
+        /// A released, consumed or expired reservation (`reservations`).
+        case closedReservation
+
+        static func < (lhs: Kind, rhs: Kind) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
     struct Entry: Sendable, Equatable {
         var at: Google_Protobuf_Timestamp
         var key: String
-        /// A Reserve key (`idempotentReserves`); otherwise a completed command's.
-        var reserve: Bool
+        var kind: Kind
     }
 
     private var entries: [Entry] = []
@@ -20,11 +32,11 @@ public struct KeyAges: Sendable {
 
     public var count: Int { entries.count - head }
 
-    mutating func append(_ key: String, at: Google_Protobuf_Timestamp, reserve: Bool) {
-        entries.append(Entry(at: at, key: key, reserve: reserve))
+    mutating func append(_ key: String, at: Google_Protobuf_Timestamp, kind: Kind) {
+        entries.append(Entry(at: at, key: key, kind: kind))
     }
 
-    /// Removes and returns the keys first used before `cutoff`, oldest first.
+    /// Removes and returns the entries that began to count before `cutoff`, oldest first.
     mutating func removeUsed(before cutoff: Google_Protobuf_Timestamp) -> [Entry] {
         var removed: [Entry] = []
         while head < entries.count, OrderText.precedes(entries[head].at, cutoff) {
@@ -39,19 +51,19 @@ public struct KeyAges: Sendable {
         return removed
     }
 
-    /// Rebuilt from a snapshot's keys: oldest first, same instants by key.
+    /// Rebuilt from a snapshot: oldest first, same instants by key.
     init(_ unordered: [Entry]) {
-        entries = unordered.sorted { ($0.at.seconds, $0.at.nanos, $0.key) < ($1.at.seconds, $1.at.nanos, $1.key) }
+        entries = unordered.sorted(by: Self.contentOrder)
+    }
+
+    private static func contentOrder(_ a: Entry, _ b: Entry) -> Bool {
+        (a.at.seconds, a.at.nanos, a.key, a.kind) < (b.at.seconds, b.at.nanos, b.key, b.kind)
     }
 }
 
 extension KeyAges: Equatable {
     public static func == (lhs: KeyAges, rhs: KeyAges) -> Bool {
-        func sorted(_ ages: KeyAges) -> [Entry] {
-            ages.entries[ages.head...].sorted {
-                ($0.at.seconds, $0.at.nanos, $0.key, $0.reserve ? 1 : 0) < ($1.at.seconds, $1.at.nanos, $1.key, $1.reserve ? 1 : 0)
-            }
-        }
+        func sorted(_ ages: KeyAges) -> [Entry] { ages.entries[ages.head...].sorted(by: contentOrder) }
         return lhs.count == rhs.count && sorted(lhs) == sorted(rhs)
     }
 }
