@@ -1,6 +1,4 @@
-#if os(Linux)
 import CJemalloc
-#endif
 import Foundation
 public import Logging
 import NIOPosix
