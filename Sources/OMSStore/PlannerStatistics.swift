@@ -92,8 +92,7 @@ public final class PlannerStatistics: Sendable {
 
     /// Waits `duration` unless stopped first; returns whether to stop.
     private func waitOrStop(_ duration: Duration) -> Bool {
-        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        let deadline = Date(timeIntervalSinceNow: seconds)
+        let deadline = Date(timeIntervalSinceNow: duration.timeInterval)
         return stopping.waitFor { stopping in
             if stopping { return (true, nil) }
             return Date() >= deadline ? (false, nil) : (nil, deadline)

@@ -31,9 +31,7 @@ extension JournalWriter {
             case .waitForWork:
                 return (nil, nil)
             case .waitUntil(let deadline):
-                let remaining = (deadline - .now).components
-                let seconds = Double(remaining.seconds) + Double(remaining.attoseconds) / 1e18
-                return (nil, Date(timeIntervalSinceNow: max(0, seconds)))
+                return (nil, Date(timeIntervalSinceNow: max(0, (deadline - .now).timeInterval)))
             case .commit, .connect, .exit:
                 return (action, nil)
             }
