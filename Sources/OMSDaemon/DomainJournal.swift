@@ -30,11 +30,8 @@ final class DomainJournal<Domain: JournaledDomain>: JournalSink {
                 seq: record.seq, type: Domain.eventType(of: record.event), payload: Domain.payload(of: record.event),
                 commandID: record.commandID)
         }
-        let unit = JournalUnit(
-            shard: shard,
-            events: events,
-            projections: Domain.projections(shard: shard, records: records)
-        ) { result in
+        let unit = JournalUnit(shard: shard, events: events, projection: DomainProjection<Domain>(records: records)) {
+            result in
             completion(result.map { _ in () }.mapError { $0 })
         }
         do {
@@ -94,5 +91,23 @@ final class DomainJournal<Domain: JournaledDomain>: JournalSink {
     static func encode(_ message: some SwiftProtobuf.Message) -> [UInt8] {
         // Encoding a message built in memory cannot fail (proto3 has no required fields).
         (try? message.serializedBytes()) ?? []
+    }
+}
+
+/// A unit's records, projected by the journal writer together with the same
+/// shard's later units in the transaction: the domain folds them into one
+/// set of statements as it folds the commands of one unit.
+struct DomainProjection<Domain: JournaledDomain>: JournalProjection {
+    let records: [JournalRecord<Domain.Event>]
+
+    func statements(shard: String, followedBy later: [any JournalProjection]) -> [PGStatement] {
+        var records = records
+        var others: [any JournalProjection] = []
+        for projection in later {
+            if let same = projection as? Self { records += same.records } else { others.append(projection) }
+        }
+        // A shard's units all come from one DomainJournal; anything else keeps its own statements.
+        return Domain.projections(shard: shard, records: records)
+            + others.flatMap { $0.statements(shard: shard, followedBy: []) }
     }
 }

@@ -5,11 +5,10 @@ import Foundation
 /// applies their events, and hands the events to the journal. Each command is
 /// answered only once the transaction holding its events has committed.
 ///
-/// Group commit: at most two batches per shard are with the journal (one
-/// committing, the next queued behind it, so the journal never idles while
-/// this thread turns around); commands that arrive meanwhile are decided at
-/// once (on the working state) and all go out together in the next batch.
-/// The journal commits batches in order. If a commit fails, its commands and every
+/// Group commit: commands are decided at once (on the working state) and
+/// handed to the journal as soon as this thread has drained its queue, while
+/// earlier batches still commit; the journal takes all that queued during a
+/// commit into its next transaction, and commits batches in order. If a commit fails, its commands and every
 /// command decided after them fail with `unavailable`, and the working state
 /// falls back to the last committed state, so nothing half-applied survives.
 ///
@@ -51,12 +50,13 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
     private var nextSeq: Int64
     private var pending: [Accepted] = []
     /// Batches handed to the journal and not yet answered, oldest first.
-    /// The journal commits them in order; a new batch goes out while earlier
-    /// ones commit, so the journal never waits for this thread between commits.
+    /// What was decided goes out as soon as this thread has drained its
+    /// queue, however many batches are in flight: the journal commits in
+    /// order and takes everything queued when its previous commit returns,
+    /// so a command waits for at most the commit running when it was decided.
     private var inFlight: [[Accepted]] = []
     /// Completions still to come for batches already failed: ignored.
     private var failedInFlight = 0
-    private let maxBatchesInFlight = 2
     /// After a failed commit: read back what is durable before committing more.
     private var mustCatchUp = false
     /// A snapshot is taken after the commit that passes this many events
@@ -151,7 +151,7 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
                     onStopped = done
                 }
             }
-            submitIfIdle()
+            submitPending()
             if let onStopped, inFlight.isEmpty, failedInFlight == 0, pending.isEmpty {
                 // What was committed is applied and observed before the stop completes.
                 committed.stop(onStopped)
@@ -193,8 +193,8 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
         pending.append(Accepted(records: records, answer: answer, reply: reply))
     }
 
-    private func submitIfIdle() {
-        while inFlight.count < maxBatchesInFlight, !pending.isEmpty {
+    private func submitPending() {
+        while !pending.isEmpty {
             if mustCatchUp {
                 // What is durable is only known once every outstanding commit has answered.
                 guard inFlight.isEmpty, failedInFlight == 0, catchUp() else { return }
@@ -232,7 +232,7 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
         case .success:
             // The journal may be idle now: hand it what was decided meanwhile
             // before the bookkeeping and replies, which then overlap that commit.
-            submitIfIdle()
+            submitPending()
             batch.forEach { $0.reply(.success($0.answer)) }
             let records = batch.flatMap { $0.records }
             if let last = records.last {

@@ -39,7 +39,7 @@ final class JournalWriterTests: XCTestCase {
         let box = ResultBox()
         let connectionString = try db().connectionString
         try writer.submit(
-            JournalUnit(shard: shard, events: [event(1), event(2)], projections: [order]) { result in
+            JournalUnit(shard: shard, events: [event(1), event(2)], projection: FixedStatements([order])) { result in
                 // Another connection sees the rows when the ack runs: it came after COMMIT.
                 let other = try? PGConnection(connectionString: connectionString)
                 seenAtAck.set(other.flatMap { try? journalSeqs($0, shard: shard) } ?? [])
@@ -77,7 +77,7 @@ final class JournalWriterTests: XCTestCase {
             parameters: [.text(shard), .text("A-1")])
         try writer.submit(JournalUnit(shard: innocentBefore, events: [event(1)]) { boxes.0.set($0) })
         // seq 2 exists already: the primary key refuses it.
-        try writer.submit(JournalUnit(shard: shard, events: [event(2)], projections: [alert]) { boxes.1.set($0) })
+        try writer.submit(JournalUnit(shard: shard, events: [event(2)], projection: FixedStatements([alert])) { boxes.1.set($0) })
         try writer.submit(JournalUnit(shard: innocentAfter, events: [event(1)]) { boxes.2.set($0) })
 
         XCTAssertNoThrow(try XCTUnwrap(boxes.0.wait()).get())

@@ -65,7 +65,7 @@ func submitAndWait(_ writer: JournalWriter, _ shard: String, events: [JournalEve
     let box = ResultBox()
     do {
         try writer.submit(
-            JournalUnit(shard: shard, events: events, projections: projections) { result in box.set(result) })
+            JournalUnit(shard: shard, events: events, projection: FixedStatements(projections)) { result in box.set(result) })
     } catch {
         return .failure(error)
     }

@@ -21,15 +21,18 @@ enum JournalStatements {
 
     static let all = [appendMany, advanceHeads, saveSnapshot]
 
-    /// BEGIN, every unit's events, their projections and snapshots, one head
-    /// check for all shards, COMMIT. Fails without touching the database when
-    /// the units themselves break a shard's order (a caller bug).
+    /// BEGIN, every unit's events, one set of projection statements per
+    /// shard, the units' snapshots, one head check for all shards, COMMIT.
+    /// Fails without touching the database when the units themselves break a
+    /// shard's order (a caller bug).
     static func transaction(for units: [JournalUnit]) -> Result<[PGStatement], StoreError> {
         var shards: [String?] = [], seqs: [Int64] = [], types: [String?] = []
         var payloads: [[UInt8]] = [], commandIDs: [String?] = []
         var ranges: [String: (first: Int64, last: Int64)] = [:]
         var shardOrder: [String] = []
-        var perUnit: [PGStatement] = []
+        var projections: [String: [any JournalProjection]] = [:]
+        var projectionOrder: [String] = []
+        var snapshots: [PGStatement] = []
         for unit in units {
             for event in unit.events {
                 if let range = ranges[unit.shard] {
@@ -50,9 +53,12 @@ enum JournalStatements {
                 payloads.append(event.payload)
                 commandIDs.append(event.commandID)
             }
-            perUnit += unit.projections
+            if let projection = unit.projection {
+                if projections[unit.shard] == nil { projectionOrder.append(unit.shard) }
+                projections[unit.shard, default: []].append(projection)
+            }
             if let snapshot = unit.snapshot {
-                perUnit.append(
+                snapshots.append(
                     .prepared(
                         name: saveSnapshot.name,
                         parameters: [.text(unit.shard), .int64(snapshot.seq), .bytes(snapshot.payload)]))
@@ -68,7 +74,11 @@ enum JournalStatements {
                         .textArray(commandIDs),
                     ]))
         }
-        statements += perUnit
+        for shard in projectionOrder {
+            guard let units = projections[shard], let first = units.first else { continue }
+            statements += first.statements(shard: shard, followedBy: Array(units.dropFirst()))
+        }
+        statements += snapshots
         if !shardOrder.isEmpty {
             let heads = shardOrder.compactMap { shard in ranges[shard].map { (shard, $0) } }
             statements.append(

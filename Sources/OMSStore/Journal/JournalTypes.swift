@@ -42,20 +42,20 @@ public struct JournalUnit: Sendable {
     /// Must continue the shard's journal: the first seq is one past the last
     /// committed (or queued) one.
     public var events: [JournalEvent]
-    /// Statements keeping the query tables (orders, stock ...) in step.
-    public var projections: [PGStatement]
+    /// Keeps the query tables (orders, stock ...) in step with `events`.
+    public var projection: (any JournalProjection)?
     public var snapshot: ShardSnapshot?
     /// Called once, on the writer thread, after COMMIT returned (or the unit
     /// failed). Keep it short: hand the result to the shard's queue.
     public var completion: Completion
 
     public init(
-        shard: String, events: [JournalEvent], projections: [PGStatement] = [], snapshot: ShardSnapshot? = nil,
-        completion: @escaping Completion
+        shard: String, events: [JournalEvent], projection: (any JournalProjection)? = nil,
+        snapshot: ShardSnapshot? = nil, completion: @escaping Completion
     ) {
         self.shard = shard
         self.events = events
-        self.projections = projections
+        self.projection = projection
         self.snapshot = snapshot
         self.completion = completion
     }

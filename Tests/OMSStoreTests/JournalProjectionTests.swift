@@ -1,0 +1,125 @@
+import Foundation
+@testable import OMSStore
+import XCTest
+
+/// Units of one shard that meet in a transaction are projected together,
+/// once, so a transaction's statements do not grow with its number of units.
+final class JournalProjectionTests: XCTestCase {
+    nonisolated(unsafe) static var database: TestDatabase?
+
+    override class func setUp() {
+        database = try? TestDatabase.make().migrated()
+    }
+
+    override class func tearDown() {
+        database?.shutdown()
+    }
+
+    func testEachShardIsProjectedOnceWithItsLaterUnitsInOrder() throws {
+        let calls = LockedValue<[ProjectionCall]>([])
+        func unit(_ shard: String, _ seq: Int64, _ id: Int) -> JournalUnit {
+            JournalUnit(shard: shard, events: [event(seq)], projection: RecordingProjection(id: id, calls: calls)) { _ in }
+        }
+        let units = [unit("P1", 1, 10), unit("P2", 1, 20), unit("P1", 2, 11), unit("P1", 3, 12), unit("P2", 2, 21)]
+
+        let statements = try JournalStatements.transaction(for: units).get()
+
+        XCTAssertEqual(
+            calls.get(),
+            [ProjectionCall(shard: "P1", first: 10, later: [11, 12]), ProjectionCall(shard: "P2", first: 20, later: [21])])
+        XCTAssertEqual(
+            statements.map(\.label),
+            ["BEGIN", JournalStatements.appendMany.name, "projection P1 10+11+12", "projection P2 20+21",
+             JournalStatements.advanceHeads.name, "COMMIT"])
+    }
+
+    func testFixedStatementsOfLaterUnitsFollowInOrder() throws {
+        let first = FixedStatements([.sql("SELECT 1", parameters: [])])
+        let later: [any JournalProjection] = [
+            FixedStatements([.sql("SELECT 2", parameters: [])]), FixedStatements([]),
+            FixedStatements([.sql("SELECT 3", parameters: []), .sql("SELECT 4", parameters: [])]),
+        ]
+        XCTAssertEqual(
+            first.statements(shard: "P1", followedBy: later).map(\.label),
+            ["SELECT 1", "SELECT 2", "SELECT 3", "SELECT 4"])
+    }
+
+    /// Against the real writer: units submitted while a commit runs are
+    /// committed together in the next transaction, projected by one call.
+    func testUnitsQueuedWhileACommitRunsAreProjectedTogether() throws {
+        let database = try XCTUnwrap(Self.database, "test database did not start")
+        let writer = JournalWriter(connectionString: database.connectionString)
+        XCTAssertTrue(writer.start(), "writer did not connect")
+        defer { writer.stop() }
+        let shard = uniqueShard()
+        let calls = LockedValue<[ProjectionCall]>([])
+        let slowCommitStarted = DispatchSemaphore(value: 0)
+
+        let firstBox = ResultBox()
+        try writer.submit(
+            JournalUnit(
+                shard: shard, events: [event(1)],
+                projection: GateProjection(started: slowCommitStarted, statement: .sql("SELECT pg_sleep(0.3)", parameters: []))
+            ) { firstBox.set($0) })
+        XCTAssertEqual(slowCommitStarted.wait(timeout: .now() + 30), .success, "the writer never took the first unit")
+
+        let boxes = (2...4).map { _ in ResultBox() }
+        for (offset, box) in boxes.enumerated() {
+            let seq = Int64(offset + 2)
+            try writer.submit(
+                JournalUnit(shard: shard, events: [event(seq)], projection: RecordingProjection(id: Int(seq), calls: calls)) {
+                    box.set($0)
+                })
+        }
+
+        XCTAssertEqual(try XCTUnwrap(firstBox.wait()).get().batchUnits, 1)
+        for box in boxes {
+            XCTAssertEqual(try XCTUnwrap(box.wait()).get().batchUnits, 3, "the three units were not committed together")
+        }
+        XCTAssertEqual(calls.get(), [ProjectionCall(shard: shard, first: 2, later: [3, 4])])
+        XCTAssertEqual(try journalSeqs(database.connect(), shard: shard), [1, 2, 3, 4])
+    }
+}
+
+struct ProjectionCall: Equatable {
+    var shard: String
+    var first: Int
+    var later: [Int]
+}
+
+/// Records how the writer asked for its statements; one harmless statement
+/// naming the units it covers.
+struct RecordingProjection: JournalProjection {
+    let id: Int
+    let calls: LockedValue<[ProjectionCall]>
+
+    func statements(shard: String, followedBy later: [any JournalProjection]) -> [PGStatement] {
+        let laterIDs = later.compactMap { ($0 as? RecordingProjection)?.id }
+        calls.update { $0.append(ProjectionCall(shard: shard, first: id, later: laterIDs)) }
+        let covered = ([id] + laterIDs).map(String.init).joined(separator: "+")
+        return [.sql("SELECT 'projection \(shard) \(covered)'", parameters: [])]
+    }
+}
+
+/// Signals when the writer builds its transaction: the unit has left the queue.
+struct GateProjection: JournalProjection {
+    let started: DispatchSemaphore
+    let statement: PGStatement
+
+    func statements(shard: String, followedBy later: [any JournalProjection]) -> [PGStatement] {
+        started.signal()
+        return [statement]
+    }
+}
+
+extension PGStatement {
+    /// The prepared statement's name, or the SQL text with a recording
+    /// projection's literal unquoted: what a test compares.
+    var label: String {
+        switch self {
+        case .prepared(let name, _): name
+        case .sql(let text, _):
+            text.hasPrefix("SELECT 'projection ") ? String(text.dropFirst(8).dropLast()) : text
+        }
+    }
+}
