@@ -67,20 +67,20 @@ enum ReservationProjection {
     }
 
     static func statements(shard: String, records: [JournalRecord<Oms_Journal_V1_InventoryEvent>]) -> [PGStatement] {
-        var rows: [LineKey: Row] = [:]
+        // Most events touch one line: sized once instead of rehashed while growing.
+        var rows: [LineKey: Row] = Dictionary(minimumCapacity: records.count)
         var order: [LineKey] = []
+        order.reserveCapacity(records.count)
         var confirmations: [(String, Int64, Int64)] = []
         func touch(_ id: String, _ line: Oms_Journal_V1_StockQuantity, seq: Int64, _ change: (inout Row) -> Void) {
             let key = LineKey(reservationID: id, item: line.itemID, location: line.locationID)
-            if rows[key] == nil {
-                order.append(key)
-                rows[key] = Row(reservationID: id, item: line.itemID, location: line.locationID)
-            }
-            rows[key]?.seq = seq
-            if var row = rows[key] {
+            let known = rows.count
+            // One lookup (the keys hash three strings): modified in place.
+            modify(&rows[key, default: Row(reservationID: id, item: line.itemID, location: line.locationID)]) { row in
+                row.seq = seq
                 change(&row)
-                rows[key] = row
             }
+            if rows.count > known { order.append(key) }
         }
         for record in records {
             let event = record.event
@@ -134,10 +134,16 @@ enum ReservationProjection {
             ])
         ]
         guard !order.isEmpty else { return confirmStatement }
-        var ids: [String?] = [], items: [String?] = [], locations: [String?] = [], units: [String?] = []
-        var quantities: [Int64] = [], consumed: [Int64] = [], returned: [Int64] = []
-        var statuses: [String?] = [], owners: [String?] = [], reservedBy: [String?] = []
-        var expires: [Int64] = [], seqs: [Int64] = []
+        func column<Element>(_: Element.Type) -> [Element] {
+            var column: [Element] = []
+            column.reserveCapacity(order.count)
+            return column
+        }
+        var ids = column(String?.self), items = column(String?.self), locations = column(String?.self)
+        var units = column(String?.self), statuses = column(String?.self), owners = column(String?.self)
+        var reservedBy = column(String?.self)
+        var quantities = column(Int64.self), consumed = column(Int64.self), returned = column(Int64.self)
+        var expires = column(Int64.self), seqs = column(Int64.self)
         for key in order {
             guard var row = rows[key] else { continue }
             // A line created in this batch: its status as of the batch's end.

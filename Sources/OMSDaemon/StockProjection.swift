@@ -38,10 +38,14 @@ enum StockProjection {
         var order: [StockKeyPair] = []
         func add(_ item: String, _ location: String, onHand: Int64 = 0, reserved: Int64 = 0, seq: Int64) {
             let key = StockKeyPair(item: item, location: location)
-            if deltas[key] == nil { order.append(key) }
-            deltas[key, default: Delta()].onHand += onHand
-            deltas[key, default: Delta()].reserved += reserved
-            deltas[key, default: Delta()].seq = seq
+            let known = deltas.count
+            // One lookup (the keys hash two strings): modified in place.
+            modify(&deltas[key, default: Delta()]) { delta in
+                delta.onHand += onHand
+                delta.reserved += reserved
+                delta.seq = seq
+            }
+            if deltas.count > known { order.append(key) }
         }
         for record in records {
             let seq = record.seq
