@@ -231,8 +231,9 @@ public nonisolated struct Oms_V1_JournalCounters: Sendable {
   /// Transactions committed.
   public var transactionsCommitted: UInt64 = 0
 
-  /// Shard batches committed (the commands one plant decided while the
-  /// previous batch was committing); a transaction holds one or more.
+  /// Shard batches committed (the commands one plant decided and handed to
+  /// the journal at once); a transaction holds every batch queued when it
+  /// started.
   public var batchesCommitted: UInt64 = 0
 
   /// Journal events (rows of the journal table) committed.

@@ -27,18 +27,23 @@ public struct Latency: Codable, Sendable {
 /// ServerService/Info before and after): how group commit went.
 public struct JournalFigures: Codable, Sendable {
     public var transactions: UInt64
+    /// Shard batches: what a plant handed to the journal at once.
+    public var batches: UInt64
     public var events: UInt64
     public var commitMicros: UInt64
     public var eventsPerTransaction: Double
+    public var batchesPerTransaction: Double
     public var meanCommitMillis: Double
     /// Share of the interval the writer spent committing.
     public var writerBusy: Double
 
-    public init(transactions: UInt64, events: UInt64, commitMicros: UInt64, seconds: Double) {
+    public init(transactions: UInt64, batches: UInt64, events: UInt64, commitMicros: UInt64, seconds: Double) {
         self.transactions = transactions
+        self.batches = batches
         self.events = events
         self.commitMicros = commitMicros
         eventsPerTransaction = transactions == 0 ? 0 : Double(events) / Double(transactions)
+        batchesPerTransaction = transactions == 0 ? 0 : Double(batches) / Double(transactions)
         meanCommitMillis = transactions == 0 ? 0 : Double(commitMicros) / Double(transactions) / 1000
         writerBusy = seconds > 0 ? Double(commitMicros) / (seconds * 1_000_000) : 0
     }
@@ -122,7 +127,8 @@ public struct Report: Codable, Sendable {
         }
         if let journal, journal.transactions > 0 {
             lines.append(
-                "journal: \(journal.transactions) transactions, \(format(journal.eventsPerTransaction, 1)) events each, "
+                "journal: \(journal.transactions) transactions, \(format(journal.eventsPerTransaction, 1)) events "
+                    + "in \(format(journal.batchesPerTransaction, 1)) batches each, "
                     + "\(format(journal.meanCommitMillis, 2)) ms per commit, writer committing \(format(journal.writerBusy * 100, 0))% of the time")
         }
         if let client {

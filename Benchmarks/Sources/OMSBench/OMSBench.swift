@@ -109,10 +109,11 @@ struct OMSBench: AsyncParsableCommand {
             // Counters that went down mean the daemon restarted in between: no figures then.
             if let first = await journalBefore, let last = await journalAfter,
                 last.transactionsCommitted >= first.transactionsCommitted, last.eventsCommitted >= first.eventsCommitted,
-                last.commitMicros >= first.commitMicros
+                last.batchesCommitted >= first.batchesCommitted, last.commitMicros >= first.commitMicros
             {
                 journal = JournalFigures(
                     transactions: last.transactionsCommitted - first.transactionsCommitted,
+                    batches: last.batchesCommitted - first.batchesCommitted,
                     events: last.eventsCommitted - first.eventsCommitted,
                     commitMicros: last.commitMicros - first.commitMicros, seconds: duration)
             }

@@ -149,8 +149,9 @@ struct  Oms__V1__JournalCounters
    */
   uint64_t transactions_committed;
   /*
-   * Shard batches committed (the commands one plant decided while the
-   * previous batch was committing); a transaction holds one or more.
+   * Shard batches committed (the commands one plant decided and handed to
+   * the journal at once); a transaction holds every batch queued when it
+   * started.
    */
   uint64_t batches_committed;
   /*
