@@ -7,8 +7,9 @@ import Foundation
 ///
 /// Group commit: commands are decided at once (on the working state) and
 /// handed to the journal as soon as this thread has drained its queue, while
-/// earlier batches still commit; the journal takes all that queued during a
-/// commit into its next transaction, and commits batches in order. If a commit fails, its commands and every
+/// earlier batches still commit (up to `maxBatchesInFlight`); the journal
+/// takes all that queued during a commit into its next transaction, and
+/// commits batches in order. If a commit fails, its commands and every
 /// command decided after them fail with `unavailable`, and the working state
 /// falls back to the last committed state, so nothing half-applied survives.
 ///
@@ -51,10 +52,14 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
     private var pending: [Accepted] = []
     /// Batches handed to the journal and not yet answered, oldest first.
     /// What was decided goes out as soon as this thread has drained its
-    /// queue, however many batches are in flight: the journal commits in
-    /// order and takes everything queued when its previous commit returns,
-    /// so a command waits for at most the commit running when it was decided.
+    /// queue: the journal commits in order and takes everything queued when
+    /// its previous commit returns, so a command waits for at most the
+    /// commit running when it was decided.
     private var inFlight: [[Accepted]] = []
+    /// Beyond this many batches with the journal (a journal far behind),
+    /// what is decided gathers here into one batch, so one busy shard
+    /// cannot fill the writer's queue that all shards share.
+    private let maxBatchesInFlight: Int
     /// Completions still to come for batches already failed: ignored.
     private var failedInFlight = 0
     /// After a failed commit: read back what is durable before committing more.
@@ -84,9 +89,11 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
         eventsSinceSnapshot: Int64 = 0,
         lastSnapshotSize: Int = 0,
         maxCommandsPerCommit: Int = .max,
+        maxBatchesInFlight: Int = 64,
         onCommit: CommitObserver? = nil
     ) {
         self.id = id
+        self.maxBatchesInFlight = max(1, maxBatchesInFlight)
         self.maxCommandsPerCommit = max(1, maxCommandsPerCommit)
         self.snapshotInterval = max(1, snapshotInterval)
         self.eventsSinceSnapshot = max(0, eventsSinceSnapshot)
@@ -194,7 +201,7 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
     }
 
     private func submitPending() {
-        while !pending.isEmpty {
+        while inFlight.count < maxBatchesInFlight, !pending.isEmpty {
             if mustCatchUp {
                 // What is durable is only known once every outstanding commit has answered.
                 guard inFlight.isEmpty, failedInFlight == 0, catchUp() else { return }

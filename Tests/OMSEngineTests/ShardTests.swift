@@ -144,7 +144,8 @@ struct ShardTests {
 
     @Test func commandsArrivingDuringACommitGoToTheJournalBeforeItReturns() async {
         let journal = ManualJournal()
-        let shard = Shard(id: "P1", state: Counter(), lastSeq: 0, sink: journal)
+        // Room for a batch per command, however the thread happens to drain its queue.
+        let shard = Shard(id: "P1", state: Counter(), lastSeq: 0, sink: journal, maxBatchesInFlight: 200)
         shard.start()
         let replies = Replies()
         shard.submit(.add(1), context: (), reply: replies.callback(0))
@@ -157,6 +158,29 @@ struct ShardTests {
         while journal.heldCommits > 0 { journal.release() }
         #expect(await eventually { replies.count == 200 })
         #expect(journal.durable.map(\.seq) == Array(1...200))
+        await shard.stop()
+    }
+
+    @Test func withTheJournalFarBehindLaterCommandsGatherIntoOneBatch() async {
+        let journal = ManualJournal()
+        let shard = Shard(id: "P1", state: Counter(), lastSeq: 0, sink: journal, maxBatchesInFlight: 2)
+        shard.start()
+        let replies = Replies()
+        shard.submit(.add(1), context: (), reply: replies.callback(0))
+        #expect(await eventually { journal.heldCommits == 1 })
+        shard.submit(.add(1), context: (), reply: replies.callback(1))
+        #expect(await eventually { journal.heldCommits == 2 })
+        // Two batches are out: everything decided now waits, and then goes as one.
+        for i in 2...200 { shard.submit(.add(1), context: (), reply: replies.callback(i)) }
+        #expect(await eventually { shard.read(\.units) == 201 })
+        #expect(journal.heldCommits == 2, "no third batch while two are with the journal")
+        journal.release()
+        #expect(await eventually { journal.heldCommits == 2 })
+        journal.release()
+        journal.release()
+        #expect(await eventually { replies.count == 201 })
+        #expect(journal.commits == 3, "the 199 commands that waited went out in one batch")
+        #expect(journal.durable.map(\.seq) == Array(1...201))
         await shard.stop()
     }
 
