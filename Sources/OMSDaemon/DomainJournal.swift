@@ -30,8 +30,8 @@ final class DomainJournal<Domain: JournaledDomain>: JournalSink {
                 seq: record.seq, type: Domain.eventType(of: record.event), payload: Domain.payload(of: record.event),
                 commandID: record.commandID)
         }
-        let unit = JournalUnit(shard: shard, events: events, projection: DomainProjection<Domain>(records: records)) {
-            result in
+        let projection = DomainProjection<Domain>(records: records)
+        let unit = JournalUnit(shard: shard, events: events, projection: projection) { result in
             completion(result.map { _ in () }.mapError { $0 })
         }
         do {

@@ -3,18 +3,9 @@ import Foundation
 import XCTest
 
 /// Units of one shard that meet in a transaction are projected together,
-/// once, so a transaction's statements do not grow with its number of units.
+/// once, so a transaction's statements do not grow with its number of units
+/// (against the real writer: JournalWriterTests).
 final class JournalProjectionTests: XCTestCase {
-    nonisolated(unsafe) static var database: TestDatabase?
-
-    override class func setUp() {
-        database = try? TestDatabase.make().migrated()
-    }
-
-    override class func tearDown() {
-        database?.shutdown()
-    }
-
     func testEachShardIsProjectedOnceWithItsLaterUnitsInOrder() throws {
         let calls = LockedValue<[ProjectionCall]>([])
         func unit(_ shard: String, _ seq: Int64, _ id: Int) -> JournalUnit {
@@ -42,42 +33,6 @@ final class JournalProjectionTests: XCTestCase {
         XCTAssertEqual(
             first.statements(shard: "P1", followedBy: later).map(\.label),
             ["SELECT 1", "SELECT 2", "SELECT 3", "SELECT 4"])
-    }
-
-    /// Against the real writer: units submitted while a commit runs are
-    /// committed together in the next transaction, projected by one call.
-    func testUnitsQueuedWhileACommitRunsAreProjectedTogether() throws {
-        let database = try XCTUnwrap(Self.database, "test database did not start")
-        let writer = JournalWriter(connectionString: database.connectionString)
-        XCTAssertTrue(writer.start(), "writer did not connect")
-        defer { writer.stop() }
-        let shard = uniqueShard()
-        let calls = LockedValue<[ProjectionCall]>([])
-        let slowCommitStarted = DispatchSemaphore(value: 0)
-
-        let firstBox = ResultBox()
-        try writer.submit(
-            JournalUnit(
-                shard: shard, events: [event(1)],
-                projection: GateProjection(started: slowCommitStarted, statement: .sql("SELECT pg_sleep(0.3)", parameters: []))
-            ) { firstBox.set($0) })
-        XCTAssertEqual(slowCommitStarted.wait(timeout: .now() + 30), .success, "the writer never took the first unit")
-
-        let boxes = (2...4).map { _ in ResultBox() }
-        for (offset, box) in boxes.enumerated() {
-            let seq = Int64(offset + 2)
-            try writer.submit(
-                JournalUnit(shard: shard, events: [event(seq)], projection: RecordingProjection(id: Int(seq), calls: calls)) {
-                    box.set($0)
-                })
-        }
-
-        XCTAssertEqual(try XCTUnwrap(firstBox.wait()).get().batchUnits, 1)
-        for box in boxes {
-            XCTAssertEqual(try XCTUnwrap(box.wait()).get().batchUnits, 3, "the three units were not committed together")
-        }
-        XCTAssertEqual(calls.get(), [ProjectionCall(shard: shard, first: 2, later: [3, 4])])
-        XCTAssertEqual(try journalSeqs(database.connect(), shard: shard), [1, 2, 3, 4])
     }
 }
 

@@ -23,6 +23,40 @@ final class JournalWriterTests: XCTestCase {
         return writer
     }
 
+    /// Against the real writer: units submitted while a commit runs are
+    /// committed together in the next transaction, projected by one call.
+    func testUnitsQueuedWhileACommitRunsAreProjectedTogether() throws {
+        let writer = try startedWriter()
+        defer { writer.stop() }
+        let shard = uniqueShard()
+        let calls = LockedValue<[ProjectionCall]>([])
+        let slowCommitStarted = DispatchSemaphore(value: 0)
+
+        let firstBox = ResultBox()
+        try writer.submit(
+            JournalUnit(
+                shard: shard, events: [event(1)],
+                projection: GateProjection(started: slowCommitStarted, statement: .sql("SELECT pg_sleep(0.3)", parameters: []))
+            ) { firstBox.set($0) })
+        XCTAssertEqual(slowCommitStarted.wait(timeout: .now() + 30), .success, "the writer never took the first unit")
+
+        let boxes = (2...4).map { _ in ResultBox() }
+        for (offset, box) in boxes.enumerated() {
+            let seq = Int64(offset + 2)
+            try writer.submit(
+                JournalUnit(shard: shard, events: [event(seq)], projection: RecordingProjection(id: Int(seq), calls: calls)) {
+                    box.set($0)
+                })
+        }
+
+        XCTAssertEqual(try XCTUnwrap(firstBox.wait()).get().batchUnits, 1)
+        for box in boxes {
+            XCTAssertEqual(try XCTUnwrap(box.wait()).get().batchUnits, 3, "the three units were not committed together")
+        }
+        XCTAssertEqual(calls.get(), [ProjectionCall(shard: shard, first: 2, later: [3, 4])])
+        XCTAssertEqual(try journalSeqs(db().connect(), shard: shard), [1, 2, 3, 4])
+    }
+
     func testAcknowledgesOnlyAfterCommitAndTheRowsAreThere() throws {
         let writer = try startedWriter()
         defer { writer.stop() }
