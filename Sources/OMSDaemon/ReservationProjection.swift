@@ -58,6 +58,12 @@ enum ReservationProjection {
         var reservedBy = ""
         var expiresMicros: Int64 = 0
         var seq: Int64 = 0
+
+        /// Record `seq`'s change of this line.
+        mutating func change(at seq: Int64, _ change: (inout Row) -> Void) {
+            self.seq = seq
+            change(&self)
+        }
     }
 
     struct LineKey: Hashable {
@@ -76,10 +82,7 @@ enum ReservationProjection {
             let key = LineKey(reservationID: id, item: line.itemID, location: line.locationID)
             let known = rows.count
             // One lookup (the keys hash three strings): modified in place.
-            modify(&rows[key, default: Row(reservationID: id, item: line.itemID, location: line.locationID)]) { row in
-                row.seq = seq
-                change(&row)
-            }
+            rows[key, default: Row(reservationID: id, item: line.itemID, location: line.locationID)].change(at: seq, change)
             if rows.count > known { order.append(key) }
         }
         for record in records {

@@ -26,6 +26,12 @@ enum StockProjection {
         var onHand: Int64 = 0
         var reserved: Int64 = 0
         var seq: Int64 = 0
+
+        mutating func add(onHand: Int64, reserved: Int64, seq: Int64) {
+            self.onHand += onHand
+            self.reserved += reserved
+            self.seq = seq
+        }
     }
 
     struct StockKeyPair: Hashable {
@@ -40,11 +46,7 @@ enum StockProjection {
             let key = StockKeyPair(item: item, location: location)
             let known = deltas.count
             // One lookup (the keys hash two strings): modified in place.
-            modify(&deltas[key, default: Delta()]) { delta in
-                delta.onHand += onHand
-                delta.reserved += reserved
-                delta.seq = seq
-            }
+            deltas[key, default: Delta()].add(onHand: onHand, reserved: reserved, seq: seq)
             if deltas.count > known { order.append(key) }
         }
         for record in records {
