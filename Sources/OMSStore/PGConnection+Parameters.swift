@@ -18,36 +18,43 @@ func withParameters<R>(
     switch statement {
     case .sql(_, let values), .prepared(_, let values): parameters = values
     }
-    let encoded = parameters.map(\.encoded)
     let types = parameters.map { Oid($0.typeOID) }
     let formats = parameters.map(\.format)
-    let lengths = encoded.map { Int32($0?.count ?? 0) }
-    let total = encoded.reduce(0) { $0 + ($1?.count ?? 0) }
-    // One allocation for all values; an empty value still needs a non-nil pointer.
-    let storage = UnsafeMutableRawBufferPointer.allocate(byteCount: max(total, 1), alignment: 8)
-    defer { storage.deallocate() }
-    var pointers: [UnsafePointer<CChar>?] = []
-    pointers.reserveCapacity(encoded.count)
-    var offset = 0
-    for value in encoded {
-        guard let value, let base = storage.baseAddress else {
-            pointers.append(nil)
-            continue
-        }
-        let start = base + offset
-        value.withUnsafeBytes { bytes in
-            if let source = bytes.baseAddress { start.copyMemory(from: source, byteCount: bytes.count) }
-        }
-        pointers.append(UnsafePointer(start.assumingMemoryBound(to: CChar.self)))
-        offset += value.count
+    // Every value in one buffer; a NULL has no offset.
+    var bytes: [UInt8] = []
+    var offsets: [Int?] = []
+    var lengths: [Int32] = []
+    offsets.reserveCapacity(parameters.count)
+    lengths.reserveCapacity(parameters.count)
+    for parameter in parameters {
+        let start = bytes.count
+        let isValue = parameter.encode(into: &bytes)
+        offsets.append(isValue ? start : nil)
+        lengths.append(Int32(bytes.count - start))
     }
+    // An empty value still needs a non-nil pointer.
+    if bytes.isEmpty { bytes.append(0) }
+    return bytes.withUnsafeBytes { storage in
+        let base = storage.baseAddress.map { UnsafePointer($0.assumingMemoryBound(to: CChar.self)) }
+        let pointers = offsets.map { offset in offset.flatMap { offset in base.map { $0 + offset } } }
+        return withParameterArrays(types, pointers, lengths, formats, body)
+    }
+}
+
+private func withParameterArrays<R>(
+    _ types: [Oid], _ pointers: [UnsafePointer<CChar>?], _ lengths: [Int32], _ formats: [Int32],
+    _ body: (
+        _ types: UnsafePointer<Oid>?, _ values: UnsafePointer<UnsafePointer<CChar>?>?,
+        _ lengths: UnsafePointer<Int32>?, _ formats: UnsafePointer<Int32>?, _ count: Int32
+    ) -> R
+) -> R {
     return types.withUnsafeBufferPointer { typesBuffer in
         pointers.withUnsafeBufferPointer { pointersBuffer in
             lengths.withUnsafeBufferPointer { lengthsBuffer in
                 formats.withUnsafeBufferPointer { formatsBuffer in
                     body(
                         typesBuffer.baseAddress, pointersBuffer.baseAddress, lengthsBuffer.baseAddress,
-                        formatsBuffer.baseAddress, Int32(parameters.count))
+                        formatsBuffer.baseAddress, Int32(types.count))
                 }
             }
         }

@@ -35,48 +35,77 @@ public enum PGValue: Sendable, Hashable {
     /// 1 = binary; NULL has no bytes, so its format does not matter.
     var format: Int32 { 1 }
 
-    /// Wire bytes in binary format (nil for SQL NULL).
-    var encoded: [UInt8]? {
+    /// Appends the value's wire bytes in binary format to `out`; returns
+    /// false, appending nothing, for SQL NULL. Arrays are written element by
+    /// element into `out`: a batch's parameters cost one buffer, not one
+    /// allocation per element.
+    func encode(into out: inout [UInt8]) -> Bool {
         switch self {
-        case .null: return nil
-        case .text(let string): return Array(string.utf8)
-        case .int64(let value): return withUnsafeBytes(of: value.bigEndian) { Array($0) }
-        case .int32(let value): return withUnsafeBytes(of: value.bigEndian) { Array($0) }
-        case .bool(let value): return [value ? 1 : 0]
-        case .bytes(let bytes): return bytes
+        case .null: return false
+        case .text(let string): out.append(contentsOf: string.utf8)
+        case .int64(let value): out.appendBigEndian(value)
+        case .int32(let value): out.appendBigEndian(value)
+        case .bool(let value): out.append(value ? 1 : 0)
+        case .bytes(let bytes): out.append(contentsOf: bytes)
         case .timestampMicros(let micros):
             // PostgreSQL's epoch is 2000-01-01; 946_684_800 s after Unix's.
-            let pgMicros = micros - 946_684_800_000_000
-            return withUnsafeBytes(of: pgMicros.bigEndian) { Array($0) }
+            out.appendBigEndian(micros - 946_684_800_000_000)
         case .textArray(let strings):
-            return PGValue.encodeArray(elementType: 25, strings.map { $0.map { Array($0.utf8) } })
+            Self.encodeArray(elementType: 25, strings, into: &out) { string, out in
+                guard let string else { return false }
+                out.append(contentsOf: string.utf8)
+                return true
+            }
         case .int64Array(let values):
-            return PGValue.encodeArray(
-                elementType: 20, values.map { value in withUnsafeBytes(of: value.bigEndian) { Array($0) } })
+            Self.encodeArray(elementType: 20, values, into: &out) { value, out in
+                out.appendBigEndian(value)
+                return true
+            }
         case .byteaArray(let values):
-            return PGValue.encodeArray(elementType: 17, values)
+            Self.encodeArray(elementType: 17, values, into: &out) { value, out in
+                out.append(contentsOf: value)
+                return true
+            }
         }
+        return true
     }
 
     /// PostgreSQL's binary array format (array_recv): dimensions, null flag,
     /// element type, then each element as length + bytes (-1 for NULL).
-    static func encodeArray(elementType: UInt32, _ elements: [[UInt8]?]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(20 + elements.reduce(0) { $0 + 4 + ($1?.count ?? 0) })
-        func append(_ value: Int32) { withUnsafeBytes(of: value.bigEndian) { out.append(contentsOf: $0) } }
-        append(1)  // dimensions
-        append(elements.contains { $0 == nil } ? 1 : 0)
-        append(Int32(bitPattern: elementType))
-        append(Int32(elements.count))
-        append(1)  // lower bound
-        for element in elements {
-            if let element {
-                append(Int32(element.count))
-                out.append(contentsOf: element)
+    /// `element` appends an element's bytes and returns false for NULL.
+    private static func encodeArray<Element>(
+        elementType: UInt32, _ elements: [Element], into out: inout [UInt8],
+        element: (Element, inout [UInt8]) -> Bool
+    ) {
+        out.appendBigEndian(Int32(1))  // dimensions
+        let nullFlag = out.count
+        out.appendBigEndian(Int32(0))  // has nulls: patched below
+        out.appendBigEndian(elementType)
+        out.appendBigEndian(Int32(elements.count))
+        out.appendBigEndian(Int32(1))  // lower bound
+        var hasNulls = false
+        for value in elements {
+            let lengthAt = out.count
+            out.appendBigEndian(Int32(0))
+            if element(value, &out) {
+                out.writeBigEndian(Int32(out.count - lengthAt - 4), at: lengthAt)
             } else {
-                append(-1)
+                out.writeBigEndian(Int32(-1), at: lengthAt)
+                hasNulls = true
             }
         }
-        return out
+        if hasNulls { out.writeBigEndian(Int32(1), at: nullFlag) }
+    }
+}
+
+extension [UInt8] {
+    mutating func appendBigEndian<Value: FixedWidthInteger>(_ value: Value) {
+        Swift.withUnsafeBytes(of: value.bigEndian) { append(contentsOf: $0) }
+    }
+
+    mutating func writeBigEndian(_ value: Int32, at offset: Int) {
+        Swift.withUnsafeBytes(of: value.bigEndian) { bytes in
+            for (index, byte) in bytes.enumerated() { self[offset + index] = byte }
+        }
     }
 }

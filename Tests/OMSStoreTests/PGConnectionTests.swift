@@ -23,11 +23,12 @@ final class PGConnectionTests: XCTestCase {
         let rows = try connection.execute(
             "SELECT $1::text, $2::bytea = $3::bytea, $4::int8, $5::int4, $6::bool, $7::text IS NULL, "
                 + "extract(epoch FROM $8::timestamptz)::int8, array_to_string($9::text[], ','), "
-                + "array_length($10::int8[], 1), $11::bytea[]",
+                + "array_length($10::int8[], 1), $11::bytea[], $9::text[] IS NOT DISTINCT FROM ARRAY['a', NULL, 'ü'], "
+                + "$12::text = '', cardinality($13::int8[]), $14::text[] IS NOT DISTINCT FROM ARRAY[NULL]::text[]",
             [
                 .text(hostile), .bytes(allBytes), .bytes(allBytes), .int64(-9_000_000_000), .int32(-7), .bool(true),
                 .null, .timestampMicros(1_700_000_000_000_000), .textArray(["a", nil, "ü"]), .int64Array([1, 2, 3]),
-                .byteaArray([[0], []]),
+                .byteaArray([[0], []]), .text(""), .int64Array([]), .textArray([nil]),
             ])
         XCTAssertEqual(rows.string(row: 0, column: 0), hostile)
         XCTAssertEqual(rows.string(row: 0, column: 1), "t")
@@ -39,6 +40,10 @@ final class PGConnectionTests: XCTestCase {
         XCTAssertEqual(rows.string(row: 0, column: 7), "a,ü")
         XCTAssertEqual(rows.int64(row: 0, column: 8), 3)
         XCTAssertEqual(rows.string(row: 0, column: 9), #"{"\\x00","\\x"}"#)
+        XCTAssertEqual(rows.string(row: 0, column: 10), "t", "a NULL element stays NULL, in place")
+        XCTAssertEqual(rows.string(row: 0, column: 11), "t", "an empty text is a value, not NULL")
+        XCTAssertEqual(rows.int64(row: 0, column: 12), 0)
+        XCTAssertEqual(rows.string(row: 0, column: 13), "t")
     }
 
     func testTextWithNULIsRefusedNotTruncated() throws {
