@@ -1,6 +1,7 @@
 public import Logging
 import OMSProto
 public import OMSWire
+import Synchronization
 
 /// Drives one server connection: bytes in, frames decoded, streams dispatched
 /// to handlers, responses framed and written. Transport-free: NIO and the
@@ -8,7 +9,8 @@ public import OMSWire
 ///
 /// Thread confinement: every mutable property is touched only on `executor`
 /// (one event loop or serial queue). Handlers may answer from any thread;
-/// their calls hop onto the executor. That is why the class can be shared.
+/// their calls hop onto the executor through `inbox`. That is why the class
+/// can be shared.
 public final class ServerConnection: @unchecked Sendable {
     private let router: RPCRouter
     private let executor: any ConnectionExecutor
@@ -30,6 +32,10 @@ public final class ServerConnection: @unchecked Sendable {
     private var readingInput = false
     private var flushScheduled = false
     private var tornDown = false
+    /// Handler events from other threads, in the order they came. The first
+    /// one in an empty inbox schedules a drain: a shard that answers a whole
+    /// commit's calls at once costs the executor one task, not one per call.
+    private let inbox = Mutex<[@Sendable () -> Void]>([])
 
     public init(
         router: RPCRouter,
@@ -242,6 +248,24 @@ public final class ServerConnection: @unchecked Sendable {
     }
 
     private func onExecutor(_ body: @escaping @Sendable () -> Void) {
-        if executor.inExecutor { body() } else { executor.execute(body) }
+        if executor.inExecutor {
+            // What other threads said first goes first.
+            drainInbox()
+            body()
+            return
+        }
+        let first = inbox.withLock { events in
+            events.append(body)
+            return events.count == 1
+        }
+        if first { executor.execute { [self] in drainInbox() } }
+    }
+
+    private func drainInbox() {
+        let events = inbox.withLock { events in
+            defer { events.removeAll(keepingCapacity: true) }
+            return events
+        }
+        events.forEach { $0() }
     }
 }
