@@ -1,7 +1,27 @@
 /// Ids a plant's writer generates: "<plant>-<letter><n>" ("P1-R7", "P1-P3").
 public enum PlantScopedID {
-    /// n of "<plant><marker><n>" (marker "-R", "-P", ...); 0 when the id is not of that form.
+    /// n of "<plant><marker><n>" (marker "-R", "-P", ...): the digits after
+    /// the last occurrence of the marker; 0 when the id is not of that form.
+    /// Compares UTF-8 bytes: it runs for every reservation when a snapshot is
+    /// restored or a listing sorted, where a Foundation string search cost
+    /// about a microsecond a call.
     public static func number(_ id: String, marker: String) -> UInt64 {
-        id.range(of: marker, options: .backwards).flatMap { UInt64(id[$0.upperBound...]) } ?? 0
+        let text = id.utf8
+        let pattern = marker.utf8
+        guard !pattern.isEmpty, text.count >= pattern.count else { return 0 }
+        var start = text.index(text.endIndex, offsetBy: -pattern.count)
+        while !text[start...].starts(with: pattern) {
+            guard start > text.startIndex else { return 0 }
+            text.formIndex(before: &start)
+        }
+        return UInt64(Substring(text[text.index(start, offsetBy: pattern.count)...])) ?? 0
+    }
+}
+
+extension Sequence {
+    /// The elements in the order of a key computed once per element, not
+    /// twice per comparison.
+    func sorted<Key: Comparable>(byKey key: (Element) -> Key) -> [Element] {
+        map { (key: key($0), element: $0) }.sorted { $0.key < $1.key }.map(\.element)
     }
 }

@@ -60,16 +60,19 @@ final class DomainJournal<Domain: JournaledDomain>: JournalSink {
 
     /// The shard's latest snapshot plus every event after it, applied in order.
     func recover(shard: String, empty: Domain, connection: PGConnection) throws
-        -> (state: Domain, lastSeq: Int64, snapshotSeq: Int64, snapshotSize: Int, applied: Int64)
+        -> (state: Domain, lastSeq: Int64, snapshotSeq: Int64, snapshotSize: Int, snapshotRestore: Duration, applied: Int64)
     {
         var state = empty
+        var snapshotRestore = Duration.zero
         var applied: Int64 = 0
         var snapshotSeq: Int64 = 0
         var snapshotSize = 0
         let reader = JournalReader(connection: connection)
         let lastSeq = try reader.recover(shard: shard, snapshot: { snapshot in
             if let snapshot {
+                let started = ContinuousClock.now
                 state = Domain(snapshot: try Domain.Snapshot(serializedBytes: snapshot.payload))
+                snapshotRestore = ContinuousClock.now - started
                 snapshotSeq = snapshot.seq
                 snapshotSize = state.snapshotSize
             }
@@ -80,7 +83,7 @@ final class DomainJournal<Domain: JournaledDomain>: JournalSink {
             applied += 1
         }
         state.releaseUnusedCapacity()
-        return (state, lastSeq, snapshotSeq, snapshotSize, applied)
+        return (state, lastSeq, snapshotSeq, snapshotSize, snapshotRestore, applied)
     }
 
     @Sendable private static func record(_ event: JournalEvent) throws -> JournalRecord<Event> {

@@ -48,8 +48,12 @@ final class ShardSet<Domain: JournaledDomain>: Sendable where Domain.Failure: Se
             sinceSnapshot: (recovered.applied, recovered.snapshotSize))
         shards.withLock { $0[key] = shard }
         shard.start()
+        let snapshot =
+            recovered.snapshotSeq == 0
+            ? "no snapshot"
+            : "snapshot at seq \(recovered.snapshotSeq) (\(recovered.snapshotSize) records, restored in \(recovered.snapshotRestore))"
         logger.info(
-            "recovered shard \(journalShard): snapshot at seq \(recovered.snapshotSeq) + \(recovered.applied) events up to seq \(recovered.lastSeq) in \(ContinuousClock.now - started)"
+            "recovered shard \(journalShard): \(snapshot) + \(recovered.applied) events up to seq \(recovered.lastSeq) in \(ContinuousClock.now - started)"
         )
         return recovered.applied
     }

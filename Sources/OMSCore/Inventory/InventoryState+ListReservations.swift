@@ -17,7 +17,7 @@ extension InventoryState {
             }
             return Self.ownerMatches(reservation.owner, request)
         }
-        .sorted { Self.number($0.id) < Self.number($1.id) }
+        .sorted(byKey: { Self.number($0.id) })
         return (matching.prefix(limit).map { $0.proto(plantID: plantID) }, matching.count > limit)
     }
 

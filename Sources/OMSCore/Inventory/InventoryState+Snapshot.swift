@@ -72,14 +72,18 @@ extension InventoryState {
             )
         }
         itemUnits = snapshot.itemUnits
+        // Sized once: growing a million-entry table step by step rehashes it as it goes.
+        reservations.reserveCapacity(snapshot.reservations.count)
+        idempotentReserves.reserveCapacity(snapshot.idempotentReserves.count)
+        var productionOwned: [(lot: String, id: String)] = []
         for entry in snapshot.reservations {
-            reservations[entry.reservationID] = ReservationRecord(snapshot: entry)
+            let reservation = ReservationRecord(snapshot: entry)
+            if case .productionOrderID(let lot)? = reservation.owner { productionOwned.append((lot, reservation.id)) }
+            reservations[entry.reservationID] = reservation
         }
         // In creation order, as applying the events builds it.
-        for reservation in reservations.values.sorted(by: { Self.number($0.id) < Self.number($1.id) }) {
-            if case .productionOrderID(let lot)? = reservation.owner {
-                reservationsByProductionOrder[lot, default: []].append(reservation.id)
-            }
+        for (lot, id) in productionOwned.sorted(byKey: { Self.number($0.id) }) {
+            reservationsByProductionOrder[lot, default: []].append(id)
         }
         for entry in snapshot.idempotentReserves {
             idempotentReserves[entry.key] = IdempotentReserve(

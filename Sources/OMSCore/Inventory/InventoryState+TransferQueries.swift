@@ -17,7 +17,7 @@ extension InventoryState {
     /// outbox offers their destinations (registering is idempotent).
     public func transfersShippedElsewhere() -> [Oms_Journal_V1_TransferRecord] {
         outboundTransfers.values.filter { $0.toPlantID != plantID }
-            .sorted { Self.transferNumber($0.transferID) < Self.transferNumber($1.transferID) }
+            .sorted(byKey: { Self.transferNumber($0.transferID) })
     }
 
     /// The outbound record as shipped (step 2 sends it to the destination).

@@ -53,17 +53,26 @@ public struct KeyAges: Sendable {
 
     /// Rebuilt from a snapshot: oldest first, same instants by key.
     init(_ unordered: [Entry]) {
-        entries = unordered.sorted(by: Self.contentOrder)
+        entries = Self.contentSorted(unordered)
     }
 
-    private static func contentOrder(_ a: Entry, _ b: Entry) -> Bool {
-        (a.at.seconds, a.at.nanos, a.key, a.kind) < (b.at.seconds, b.at.nanos, b.key, b.kind)
+    /// Oldest first, same instants by key, then kind. Sorts positions by
+    /// their instants, not the entries: moving an entry copies two
+    /// references, and a restored snapshot sorts a million of them.
+    private static func contentSorted(_ unordered: [Entry]) -> [Entry] {
+        let instants = unordered.map { (seconds: $0.at.seconds, nanos: $0.at.nanos) }
+        let order = unordered.indices.sorted { i, j in
+            if instants[i] != instants[j] { return instants[i] < instants[j] }
+            if unordered[i].key != unordered[j].key { return unordered[i].key < unordered[j].key }
+            return unordered[i].kind < unordered[j].kind
+        }
+        return order.map { unordered[$0] }
     }
 }
 
 extension KeyAges: Equatable {
     public static func == (lhs: KeyAges, rhs: KeyAges) -> Bool {
-        func sorted(_ ages: KeyAges) -> [Entry] { ages.entries[ages.head...].sorted(by: contentOrder) }
+        func sorted(_ ages: KeyAges) -> [Entry] { contentSorted(Array(ages.entries[ages.head...])) }
         return lhs.count == rhs.count && sorted(lhs) == sorted(rhs)
     }
 }

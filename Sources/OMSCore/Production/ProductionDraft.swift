@@ -39,7 +39,7 @@ struct ProductionDraft {
         let listed = Set(lots.map(\.productionOrderID))
         lots += changes.map(\.productionOrder).filter { !listed.contains($0.productionOrderID) }
         return lots.filter { lot in lot.isLive && lot.pegs.contains { $0.orderID == orderID } }
-            .sorted { Self.creationNumber($0.productionOrderID) < Self.creationNumber($1.productionOrderID) }
+            .sorted(byKey: { Self.creationNumber($0.productionOrderID) })
     }
 
     /// n of "<plant>-P<n>": the order lots were created in.
