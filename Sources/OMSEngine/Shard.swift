@@ -85,7 +85,7 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
         lastSeq: Int64,
         sink: Sink,
         queueCapacity: Int = 8_192,
-        snapshotInterval: Int64 = 100_000,
+        snapshotInterval: Int64 = 1_000_000,
         eventsSinceSnapshot: Int64 = 0,
         lastSnapshotSize: Int = 0,
         maxCommandsPerCommit: Int = .max,

@@ -28,7 +28,7 @@ struct OMSD: AsyncParsableCommand {
     var databaseURL: String?
 
     @Option(help: "Snapshot a plant's state every this many journal events, or as many as the last snapshot held records if more (recovery replays only the events after it).")
-    var snapshotEvery: Int64 = 100_000
+    var snapshotEvery: Int64 = DaemonConfiguration.defaultSnapshotInterval
 
     @Option(help: "Seconds a reservation made without expires_at (and not firm) holds its stock before it expires; 0 = until released.")
     var reservationHoldSeconds: Double = 0
