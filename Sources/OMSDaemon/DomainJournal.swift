@@ -43,8 +43,9 @@ final class DomainJournal<Domain: JournaledDomain>: JournalSink {
 
     func saveSnapshot(shard: String, seq: Int64, state: Domain) {
         // Encoded here, on the committed-state thread: `state` keeps changing once this returns.
-        let payload = Self.encode(state.snapshot())
-        snapshots.save(shard: shard, seq: seq) { payload }
+        let started = ContinuousClock.now
+        let payload = state.encodedSnapshot()
+        snapshots.save(shard: shard, seq: seq, encodedIn: ContinuousClock.now - started) { payload }
     }
 
     /// Blocking read on the caller's (shard) thread, on a connection of its own: rare.

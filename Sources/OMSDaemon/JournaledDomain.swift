@@ -14,6 +14,8 @@ protocol JournaledDomain: ShardDomain {
     init(emptyShard key: String)
     init(snapshot: Snapshot)
     func snapshot() -> Snapshot
+    /// `snapshot()` encoded; a domain with large states encodes it in parts.
+    func encodedSnapshot() -> [UInt8]
 
     /// The journal's event_type column: which concrete event this is.
     static func eventType(of event: Event) -> String
@@ -45,6 +47,10 @@ extension JournaledDomain where Event: SwiftProtobuf.Message {
 }
 
 extension JournaledDomain {
+    func encodedSnapshot() -> [UInt8] {
+        DomainJournal<Self>.encode(snapshot())
+    }
+
     mutating func reserveCapacity(forEvents events: Int) {}
     mutating func releaseUnusedCapacity() {}
 

@@ -68,7 +68,11 @@ import Testing
         let cut = journal.count / 2
         var head = PlantState(plantID: Self.plant)
         journal[..<cut].forEach { head.apply($0) }
-        let snapshot = try Oms_Journal_V1_PlantSnapshot(serializedBytes: try head.snapshot().serializedBytes() as [UInt8])
+        // Encoded as the daemon saves it: in parts, the same message as swift-protobuf's encoding.
+        let snapshot = try Oms_Journal_V1_PlantSnapshot(serializedBytes: head.encodedSnapshot())
+        #expect(snapshot == head.snapshot())
+        #expect(!snapshot.inventory.reservations.isEmpty && !snapshot.inventory.idempotentReserves.isEmpty)
+        #expect(!snapshot.orders.orders.isEmpty)
         var restored = PlantState(snapshot: snapshot)
         journal[cut...].forEach { restored.apply($0) }
         #expect(restored == plant)

@@ -13,6 +13,48 @@ extension InventoryState {
     }
 
     public func snapshot() -> Oms_Journal_V1_InventorySnapshot {
+        var snapshot = snapshotHead()
+        // The large collections go in dictionary order: their order carries no
+        // meaning (restoring rebuilds every index), and sorting them took about
+        // 6% of the daemon's CPU in a profile of write load that took a snapshot.
+        snapshot.reservations = reservations.values.map(\.snapshot)
+        snapshot.idempotentReserves = idempotentReserves.map(Self.snapshotEntry)
+        snapshot.completedCommands = completedCommands.values.map(Self.snapshotEntry)
+        return snapshot
+    }
+
+    /// `snapshot()` encoded, its large collections element by element (see
+    /// `ProtobufParts`): the same message, in about half the time.
+    public func encodedSnapshot() -> [UInt8] {
+        var parts = ProtobufParts(snapshotHead())
+        // inventory_snapshot.proto: reservations = 5, idempotent_reserves = 6, completed_commands = 12.
+        for reservation in reservations.values { parts.append(field: 5, reservation.snapshot) }
+        for entry in idempotentReserves { parts.append(field: 6, Self.snapshotEntry(entry)) }
+        for done in completedCommands.values { parts.append(field: 12, Self.snapshotEntry(done)) }
+        return parts.bytes
+    }
+
+    private static func snapshotEntry(_ entry: (key: String, value: IdempotentReserve))
+        -> Oms_Journal_V1_SnapshotIdempotentReserve
+    {
+        var out = Oms_Journal_V1_SnapshotIdempotentReserve()
+        out.key = entry.key
+        out.reservationID = entry.value.reservationID
+        out.principal = entry.value.principal
+        out.request = entry.value.request
+        return out
+    }
+
+    private static func snapshotEntry(_ done: CompletedCommand) -> Oms_Journal_V1_SnapshotCompletedCommand {
+        var entry = Oms_Journal_V1_SnapshotCompletedCommand()
+        entry.principal = done.principal
+        entry.command = done.record
+        entry.at = done.at
+        return entry
+    }
+
+    /// Everything but the large collections (reservations, idempotency keys, completed commands).
+    private func snapshotHead() -> Oms_Journal_V1_InventorySnapshot {
         var snapshot = Oms_Journal_V1_InventorySnapshot()
         snapshot.plantID = plantID
         if let keyRetention {
@@ -34,29 +76,10 @@ extension InventoryState {
             }
         }
         snapshot.itemUnits = itemUnits
-        // The large collections go in dictionary order: their order carries no
-        // meaning (restoring rebuilds every index), and sorting them took about
-        // 6% of the daemon's CPU in a profile of write load that took a snapshot.
-        snapshot.reservations = reservations.values.map(\.snapshot)
-        snapshot.idempotentReserves = idempotentReserves.map { key, entry in
-            var out = Oms_Journal_V1_SnapshotIdempotentReserve()
-            out.key = key
-            out.reservationID = entry.reservationID
-            out.principal = entry.principal
-            out.request = entry.request
-            return out
-        }
         snapshot.expiring = expiring.ids.sorted()
         snapshot.reservationCount = reservationCount
         snapshot.movementCount = movementCount
         snapshot.expectedReceipts = expectedReceipts.values.sorted { $0.expectedReceiptID < $1.expectedReceiptID }
-        snapshot.completedCommands = completedCommands.values.map { done in
-            var entry = Oms_Journal_V1_SnapshotCompletedCommand()
-            entry.principal = done.principal
-            entry.command = done.record
-            entry.at = done.at
-            return entry
-        }
         snapshot.outboundTransfers = outboundTransfers.values.sorted { $0.transferID < $1.transferID }
         snapshot.inboundTransfers = inboundTransfers.values.sorted { $0.transferID < $1.transferID }
         snapshot.transferCount = transferCount

@@ -20,6 +20,17 @@ extension OrderBook {
         return snapshot
     }
 
+    /// `snapshot()` encoded, its orders element by element (see `ProtobufParts`).
+    public func encodedSnapshot() -> [UInt8] {
+        var head = snapshot()
+        let orders = head.orders
+        head.orders = []
+        var parts = ProtobufParts(head)
+        // orders.proto: OrderBookSnapshot.orders = 5.
+        for order in orders { parts.append(field: 5, order) }
+        return parts.bytes
+    }
+
     public init(snapshot: Oms_Journal_V1_OrderBookSnapshot) {
         self.init(plantID: snapshot.plantID, defaultPriority: snapshot.defaultPriority)
         orderCount = snapshot.orderCount

@@ -12,6 +12,18 @@ extension PlantState {
         return snapshot
     }
 
+    /// `snapshot()` encoded in parts (see `ProtobufParts`): its inventory and
+    /// orders each encoded once, not sized again for this wrapper.
+    public func encodedSnapshot() -> [UInt8] {
+        var head = Oms_Journal_V1_PlantSnapshot()
+        head.sequence = sequence
+        var parts = ProtobufParts(head)
+        // plant.proto: inventory = 2, orders = 3.
+        parts.append(field: 2, encoded: inventory.encodedSnapshot())
+        parts.append(field: 3, encoded: orders.encodedSnapshot())
+        return parts.bytes
+    }
+
     public init(snapshot: Oms_Journal_V1_PlantSnapshot) {
         inventory = InventoryState(snapshot: snapshot.inventory)
         orders = OrderBook(snapshot: snapshot.orders)

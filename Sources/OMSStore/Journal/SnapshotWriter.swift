@@ -16,7 +16,7 @@ public final class SnapshotWriter: Sendable {
     public typealias Encode = @Sendable () -> [UInt8]
 
     private struct Pending {
-        var byShard: [String: (seq: Int64, encode: Encode)] = [:]
+        var byShard: [String: (seq: Int64, encodedIn: Duration?, encode: Encode)] = [:]
         var stopping = false
         var stopped = false
     }
@@ -36,11 +36,12 @@ public final class SnapshotWriter: Sendable {
         thread.start()
     }
 
-    /// Queues the snapshot of `shard` at `seq` (events up to `seq` must be committed).
-    public func save(shard: String, seq: Int64, encode: @escaping Encode) {
+    /// Queues the snapshot of `shard` at `seq` (events up to `seq` must be
+    /// committed). `encodedIn`: how long the caller took to encode it, for the log.
+    public func save(shard: String, seq: Int64, encodedIn: Duration? = nil, encode: @escaping Encode) {
         state.withLock { pending in
             if let queued = pending.byShard[shard], queued.seq >= seq { return }
-            pending.byShard[shard] = (seq, encode)
+            pending.byShard[shard] = (seq, encodedIn, encode)
         }
         state.signal()
     }
@@ -56,10 +57,12 @@ public final class SnapshotWriter: Sendable {
         var connection: PGConnection?
         while true {
             // nil = stop.
-            let work: [(shard: String, seq: Int64, encode: Encode)]? = state.waitFor { pending in
+            let work: [(shard: String, seq: Int64, encodedIn: Duration?, encode: Encode)]? = state.waitFor { pending in
                 if pending.stopping { return (.some(nil), nil) }
                 guard !pending.byShard.isEmpty else { return (nil, nil) }
-                let taken = pending.byShard.sorted { $0.key < $1.key }.map { (shard: $0.key, seq: $0.value.seq, encode: $0.value.encode) }
+                let taken = pending.byShard.sorted { $0.key < $1.key }.map {
+                    (shard: $0.key, seq: $0.value.seq, encodedIn: $0.value.encodedIn, encode: $0.value.encode)
+                }
                 pending.byShard = [:]
                 return (.some(taken), nil)
             }
@@ -71,8 +74,9 @@ public final class SnapshotWriter: Sendable {
                     let live = try connection ?? PGConnection(connectionString: connectionString)
                     connection = live
                     try write(shard: snapshot.shard, seq: snapshot.seq, payload: payload, on: live)
+                    let encoded = snapshot.encodedIn.map { "encoded in \($0), " } ?? ""
                     logger.info(
-                        "snapshot of shard \(snapshot.shard) at seq \(snapshot.seq): \(payload.count) bytes in \(ContinuousClock.now - started)")
+                        "snapshot of shard \(snapshot.shard) at seq \(snapshot.seq): \(payload.count) bytes, \(encoded)saved in \(ContinuousClock.now - started)")
                 } catch {
                     logger.warning("snapshot of shard \(snapshot.shard) at seq \(snapshot.seq) not saved: \(error)")
                     connection?.close()
