@@ -32,3 +32,31 @@ import Testing
         #expect(second.0 == ["P1-R4", "P1-R5"] && !second.1)
     }
 }
+
+/// Paging through many reservations, made in an order the table does not
+/// keep, yields every match once, by number (P1-R10 after P1-R9), and says
+/// whether more follow.
+@Suite struct ListReservationsPagingTests {
+    @Test(arguments: [1, 7, 100, 299, 300])
+    func pagesCoverEveryMatchOnceInNumberOrder(limit: Int) throws {
+        var h = Harness()
+        try h.run(H.receive(H.line("bolt", "300", unit: "pcs")))
+        for index in 1...300 {
+            try h.run(H.reserve(H.line("bolt", "1"), reference: "pick-\(index)"), as: "wms")
+        }
+        let released = Set(stride(from: 5, through: 300, by: 11).map { "P1-R\($0)" })
+        for id in released.sorted() { try h.run(H.release(id), as: "wms") }
+        let expected = (1...300).map { "P1-R\($0)" }.filter { !released.contains($0) }
+
+        var seen: [String] = []
+        var after: UInt64 = 0
+        while true {
+            let page = h.state.listReservations(Oms_V1_ListReservationsRequest(), after: after, limit: limit)
+            seen += page.reservations.map(\.reservationID)
+            #expect(page.reservations.count == (page.more ? limit : page.reservations.count))
+            guard page.more, let last = page.reservations.last else { break }
+            after = InventoryState.number(last.reservationID)
+        }
+        #expect(seen == expected)
+    }
+}

@@ -5,20 +5,23 @@ extension InventoryState {
     /// (empty = any; no states = ACTIVE only), oldest first (by the n of
     /// "<plant>-R<n>"), those after reservation number `after`, at most
     /// `limit`; `more` tells whether others follow. Scans the plant's
-    /// reservations.
+    /// reservations once and keeps only the page.
     public func listReservations(
         _ request: Oms_V1_ListReservationsRequest, after: UInt64, limit: Int
     ) -> (reservations: [Oms_V1_Reservation], more: Bool) {
         let states = request.states.isEmpty ? [.active] : Set(request.states)
-        let matching = reservations.values.filter { reservation in
-            guard states.contains(reservation.status), Self.number(reservation.id) > after else { return false }
+        var page = SmallestKeys<ReservationRecord>(capacity: limit)
+        for reservation in reservations.values {
+            guard states.contains(reservation.status) else { continue }
+            let number = Self.number(reservation.id)
+            guard number > after else { continue }
             if !request.itemID.isEmpty && !reservation.lines.contains(where: { $0.key.itemID == request.itemID }) {
-                return false
+                continue
             }
-            return Self.ownerMatches(reservation.owner, request)
+            guard Self.ownerMatches(reservation.owner, request) else { continue }
+            page.offer(number, reservation)
         }
-        .sorted(byKey: { Self.number($0.id) })
-        return (matching.prefix(limit).map { $0.proto(plantID: plantID) }, matching.count > limit)
+        return (page.ascending().map { $0.payload.proto(plantID: plantID) }, page.droppedAny)
     }
 
     /// Every owner filter given names this reservation's owner.
