@@ -35,9 +35,10 @@ final class CommittedState<Domain: ShardDomain>: @unchecked Sendable {
     }
 
     func start() {
-        let thread = Thread { [self] in run() }
-        thread.name = name
-        thread.start()
+        Thread { [self] in
+            Thread.current.name = name  // from inside: see Shard.start
+            run()
+        }.start()
     }
 
     /// Records that are durable, in sequence order; with `snapshot`, the state after them is saved.

@@ -46,12 +46,12 @@ public final class PlannerStatistics: Sendable {
     }
 
     public func start() {
-        let thread = Thread { [self] in
+        Thread { [self] in
+            // Set here: on Linux a thread names only itself (at most 15 bytes).
+            Thread.current.name = "planner-stats"
             run()
             exited.signal()
-        }
-        thread.name = "planner-statistics"
-        thread.start()
+        }.start()
     }
 
     /// Ends the thread after the analysis under way, if any. Call once, after `start()`.

@@ -46,9 +46,10 @@ final class JournalPagePrefetch<Element: Sendable>: @unchecked Sendable {
     }
 
     func start() {
-        let fetcher = Thread { self.run() }
-        fetcher.name = "journal-prefetch"
-        fetcher.start()
+        Thread {
+            Thread.current.name = "journal-fetch"  // from inside: see JournalWriter.start
+            self.run()
+        }.start()
     }
 
     private func run() {

@@ -27,7 +27,7 @@ public final class JournalWriter: Sendable {
     public init(
         connectionString: String, configuration: GroupCommitConfiguration = .groupCommit,
         projectionStatements: [PreparedStatement] = [],
-        name: String = "oms-journal-writer", logger: Logger = Logger(label: "oms.store.journal")
+        name: String = "journal", logger: Logger = Logger(label: "oms.store.journal")
     ) {
         self.connectionString = connectionString
         preparedStatements = JournalStatements.all + projectionStatements
@@ -46,12 +46,12 @@ public final class JournalWriter: Sendable {
             return !wasStarted
         }
         guard first else { return isAvailable }
-        let thread = Thread { [self] in
+        Thread { [self] in
+            // Set here: on Linux a thread names only itself (at most 15 bytes).
+            Thread.current.name = name
             runLoop()
             exited.signal()
-        }
-        thread.name = name
-        thread.start()
+        }.start()
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if isAvailable { return true }

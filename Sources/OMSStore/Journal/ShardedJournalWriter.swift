@@ -13,7 +13,7 @@ public final class ShardedJournalWriter: Sendable {
     ) {
         lanes = (0..<max(1, count)).map { lane in
             JournalWriter(
-                connectionString: connectionString, configuration: configuration, name: "oms-journal-writer-\(lane)",
+                connectionString: connectionString, configuration: configuration, name: "journal-\(lane)",
                 logger: logger)
         }
     }

@@ -31,9 +31,10 @@ public final class SnapshotWriter: Sendable {
     }
 
     public func start() {
-        let thread = Thread { [self] in run() }
-        thread.name = "snapshots"
-        thread.start()
+        Thread { [self] in
+            Thread.current.name = "snapshots"  // from inside: see JournalWriter.start
+            run()
+        }.start()
     }
 
     /// Queues the snapshot of `shard` at `seq` (events up to `seq` must be
