@@ -3,7 +3,7 @@ public enum PlantScopedID {
     /// n of "<plant><marker><n>" (marker "-R", "-P", ...): the digits after
     /// the last occurrence of the marker; 0 when the id is not of that form.
     /// Compares UTF-8 bytes: it runs for every reservation when a snapshot is
-    /// restored or a listing sorted, where a Foundation string search cost
+    /// restored or reservations listed, where a Foundation string search cost
     /// about a microsecond a call.
     public static func number(_ id: String, marker: String) -> UInt64 {
         let text = id.utf8
@@ -15,13 +15,5 @@ public enum PlantScopedID {
             text.formIndex(before: &start)
         }
         return UInt64(Substring(text[text.index(start, offsetBy: pattern.count)...])) ?? 0
-    }
-}
-
-extension Sequence {
-    /// The elements in the order of a key computed once per element, not
-    /// twice per comparison.
-    func sorted<Key: Comparable>(byKey key: (Element) -> Key) -> [Element] {
-        map { (key: key($0), element: $0) }.sorted { $0.key < $1.key }.map(\.element)
     }
 }
