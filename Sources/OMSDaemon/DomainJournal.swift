@@ -72,7 +72,7 @@ final class DomainJournal<Domain: JournaledDomain>: JournalSink {
         let lastSeq = try reader.recover(shard: shard, snapshot: { snapshot in
             if let snapshot {
                 let started = ContinuousClock.now
-                state = Domain(snapshot: try Domain.Snapshot(serializedBytes: snapshot.payload))
+                state = try Domain(encodedSnapshot: snapshot.payload)
                 snapshotRestore = ContinuousClock.now - started
                 snapshotSeq = snapshot.seq
                 snapshotSize = state.snapshotSize

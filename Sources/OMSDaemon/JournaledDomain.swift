@@ -16,6 +16,8 @@ protocol JournaledDomain: ShardDomain {
     func snapshot() -> Snapshot
     /// `snapshot()` encoded; a domain with large states encodes it in parts.
     func encodedSnapshot() -> [UInt8]
+    /// The state `encodedSnapshot()` saved; a domain with large states decodes it in parts.
+    init(encodedSnapshot: [UInt8]) throws
 
     /// The journal's event_type column: which concrete event this is.
     static func eventType(of event: Event) -> String
@@ -49,6 +51,10 @@ extension JournaledDomain where Event: SwiftProtobuf.Message {
 extension JournaledDomain {
     func encodedSnapshot() -> [UInt8] {
         DomainJournal<Self>.encode(snapshot())
+    }
+
+    init(encodedSnapshot bytes: [UInt8]) throws {
+        self.init(snapshot: try Snapshot(serializedBytes: bytes))
     }
 
     mutating func reserveCapacity(forEvents events: Int) {}

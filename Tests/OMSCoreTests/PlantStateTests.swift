@@ -69,13 +69,22 @@ import Testing
         var head = PlantState(plantID: Self.plant)
         journal[..<cut].forEach { head.apply($0) }
         // Encoded as the daemon saves it: in parts, the same message as swift-protobuf's encoding.
-        let snapshot = try Oms_Journal_V1_PlantSnapshot(serializedBytes: head.encodedSnapshot())
+        let encoded = head.encodedSnapshot()
+        let snapshot = try Oms_Journal_V1_PlantSnapshot(serializedBytes: encoded)
         #expect(snapshot == head.snapshot())
         #expect(!snapshot.inventory.reservations.isEmpty && !snapshot.inventory.idempotentReserves.isEmpty)
         #expect(!snapshot.orders.orders.isEmpty)
         var restored = PlantState(snapshot: snapshot)
         journal[cut...].forEach { restored.apply($0) }
         #expect(restored == plant)
+
+        // Restored as the daemon restores it, from these bytes and from swift-protobuf's.
+        #expect(try PlantState(encodedSnapshot: encoded) == head)
+        #expect(try PlantState(encodedSnapshot: head.snapshot().serializedBytes()) == head)
+        // Cut short anywhere, the bytes are refused, never half restored.
+        for length in [1, encoded.count / 3, encoded.count - 1] {
+            #expect(throws: (any Error).self) { try PlantState(encodedSnapshot: Array(encoded.prefix(length))) }
+        }
     }
 
     static func randomCommand(step: Int, orders: [String], using generator: inout SeededGenerator) -> PlantCommand {

@@ -87,6 +87,37 @@ extension InventoryState {
     }
 
     public init(snapshot: Oms_Journal_V1_InventorySnapshot) {
+        self.init(
+            snapshotHead: snapshot, reservations: snapshot.reservations, idempotentReserves: snapshot.idempotentReserves,
+            completedCommands: snapshot.completedCommands)
+    }
+
+    /// Restores `encodedSnapshot()`'s bytes, decoding the large collections
+    /// one element at a time as they are inserted: the decoded snapshot is
+    /// never held whole.
+    public init(encodedSnapshot bytes: [UInt8]) throws {
+        // inventory_snapshot.proto: reservations = 5, idempotent_reserves = 6, completed_commands = 12.
+        let parts = try ProtobufParts.split(bytes, apart: [5, 6, 12])
+        let head = try Oms_Journal_V1_InventorySnapshot(serializedBytes: parts.head)
+        var failure: (any Error)?
+        func decoded<Message: SwiftProtobuf.Message>(_ field: Int, as: Message.Type) -> DecodedElements<Message> {
+            DecodedElements(parts.elements[field] ?? []) { failure = failure ?? $0 }
+        }
+        self.init(
+            snapshotHead: head, reservations: decoded(5, as: Oms_Journal_V1_SnapshotReservation.self),
+            idempotentReserves: decoded(6, as: Oms_Journal_V1_SnapshotIdempotentReserve.self),
+            completedCommands: decoded(12, as: Oms_Journal_V1_SnapshotCompletedCommand.self))
+        if let failure { throw failure }
+    }
+
+    /// The snapshot `head` with its large collections given apart (the
+    /// head's own are ignored).
+    init(
+        snapshotHead snapshot: Oms_Journal_V1_InventorySnapshot,
+        reservations reservationEntries: some Sequence<Oms_Journal_V1_SnapshotReservation>,
+        idempotentReserves idempotentEntries: some Sequence<Oms_Journal_V1_SnapshotIdempotentReserve>,
+        completedCommands completedEntries: some Sequence<Oms_Journal_V1_SnapshotCompletedCommand>
+    ) {
         self.init(plantID: snapshot.plantID, defaultHold: snapshot.hasDefaultHold_p ? snapshot.defaultHoldSeconds : nil)
         for entry in snapshot.stock {
             stock[entry.itemID, default: [:]][entry.locationID] = StockFigures(
@@ -96,10 +127,10 @@ extension InventoryState {
         }
         itemUnits = snapshot.itemUnits
         // Sized once: growing a million-entry table step by step rehashes it as it goes.
-        reservations.reserveCapacity(snapshot.reservations.count)
-        idempotentReserves.reserveCapacity(snapshot.idempotentReserves.count)
+        reservations.reserveCapacity(reservationEntries.underestimatedCount)
+        idempotentReserves.reserveCapacity(idempotentEntries.underestimatedCount)
         var productionOwned: [(lot: String, id: String)] = []
-        for entry in snapshot.reservations {
+        for entry in reservationEntries {
             let reservation = ReservationRecord(snapshot: entry)
             if case .productionOrderID(let lot)? = reservation.owner { productionOwned.append((lot, reservation.id)) }
             reservations[entry.reservationID] = reservation
@@ -108,7 +139,7 @@ extension InventoryState {
         for (lot, id) in productionOwned.sorted(byKey: { Self.number($0.id) }) {
             reservationsByProductionOrder[lot, default: []].append(id)
         }
-        for entry in snapshot.idempotentReserves {
+        for entry in idempotentEntries {
             idempotentReserves[entry.key] = IdempotentReserve(
                 reservationID: entry.reservationID,
                 principal: entry.principal,
@@ -121,7 +152,7 @@ extension InventoryState {
         reservationCount = snapshot.reservationCount
         movementCount = snapshot.movementCount
         for receipt in snapshot.expectedReceipts { expectedReceipts[receipt.expectedReceiptID] = receipt }
-        for entry in snapshot.completedCommands {
+        for entry in completedEntries {
             completedCommands[entry.command.idempotencyKey] = CompletedCommand(
                 principal: entry.principal, record: entry.command, at: entry.at)
         }

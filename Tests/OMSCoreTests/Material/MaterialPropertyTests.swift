@@ -78,8 +78,10 @@ import Testing
             if step % 50 == 49 {
                 #expect(try h.replayed() == h.state, "replay differs at step \(step)")
                 #expect(PlantState(snapshot: h.state.snapshot()) == h.state, "snapshot differs at step \(step)")
-                let encoded = try Oms_Journal_V1_PlantSnapshot(serializedBytes: h.state.encodedSnapshot())
+                let bytes = h.state.encodedSnapshot()
+                let encoded = try Oms_Journal_V1_PlantSnapshot(serializedBytes: bytes)
                 #expect(encoded == h.state.snapshot(), "snapshot encoded in parts differs at step \(step)")
+                #expect(try PlantState(encodedSnapshot: bytes) == h.state, "snapshot restored in parts differs at step \(step)")
                 await Task.yield()
             }
         }
