@@ -102,7 +102,7 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
         self.queue = MPSCQueue(capacity: queueCapacity)
         self.working = ReadWriteLocked(state)
         self.committed = CommittedState(
-            name: String("commit-\(id)".utf8.prefix(15)) ?? "commit", state: state, observer: onCommit,
+            name: Self.threadName("commit", id), state: state, observer: onCommit,
             saveSnapshot: { [sink] seq, state in sink.saveSnapshot(shard: id, seq: seq, state: state) })
         self.committedSeq = lastSeq
         self.nextSeq = lastSeq + 1
@@ -110,13 +110,18 @@ where Sink.Event == Domain.Event, Sink.State == Domain, Domain.Failure: Sendable
 
     public func start() {
         committed.start()
-        let name = String("shard-\(id)".utf8.prefix(15)) ?? "shard"
+        let name = Self.threadName("shard", id)
         Thread { [self] in
             // Set here: on Linux a thread names only itself (at most 15 bytes;
             // a name given before start() never reaches the kernel).
             Thread.current.name = name
             run()
         }.start()
+    }
+
+    /// "<role>-<shard id>" cut to Linux's 15 bytes (a longer name is refused, not cut).
+    private static func threadName(_ role: String, _ id: String) -> String {
+        String("\(role)-\(id)".utf8.prefix(15)) ?? role
     }
 
     /// Queues a command from any thread; `reply` is called exactly once, on the shard thread.

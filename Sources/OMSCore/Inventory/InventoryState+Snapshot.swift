@@ -27,10 +27,11 @@ extension InventoryState {
     /// `ProtobufParts`): the same message, in about half the time.
     public func encodedSnapshot() -> [UInt8] {
         var parts = ProtobufParts(snapshotHead())
-        // inventory_snapshot.proto: reservations = 5, idempotent_reserves = 6, completed_commands = 12.
-        for reservation in reservations.values { parts.append(field: 5, reservation.snapshot) }
-        for entry in idempotentReserves { parts.append(field: 6, Self.snapshotEntry(entry)) }
-        for done in completedCommands.values { parts.append(field: 12, Self.snapshotEntry(done)) }
+        for reservation in reservations.values { parts.append(field: LargeField.reservations, reservation.snapshot) }
+        for entry in idempotentReserves { parts.append(field: LargeField.idempotentReserves, Self.snapshotEntry(entry)) }
+        for done in completedCommands.values {
+            parts.append(field: LargeField.completedCommands, Self.snapshotEntry(done))
+        }
         return parts.bytes
     }
 
@@ -96,17 +97,17 @@ extension InventoryState {
     /// one element at a time as they are inserted: the decoded snapshot is
     /// never held whole.
     public init(encodedSnapshot bytes: [UInt8]) throws {
-        // inventory_snapshot.proto: reservations = 5, idempotent_reserves = 6, completed_commands = 12.
-        let parts = try ProtobufParts.split(bytes, apart: [5, 6, 12])
+        let parts = try ProtobufParts.split(
+            bytes, apart: [LargeField.reservations, LargeField.idempotentReserves, LargeField.completedCommands])
         let head = try Oms_Journal_V1_InventorySnapshot(serializedBytes: parts.head)
         var failure: (any Error)?
         func decoded<Message: SwiftProtobuf.Message>(_ field: Int, as: Message.Type) -> DecodedElements<Message> {
             DecodedElements(parts.elements[field] ?? []) { failure = failure ?? $0 }
         }
         self.init(
-            snapshotHead: head, reservations: decoded(5, as: Oms_Journal_V1_SnapshotReservation.self),
-            idempotentReserves: decoded(6, as: Oms_Journal_V1_SnapshotIdempotentReserve.self),
-            completedCommands: decoded(12, as: Oms_Journal_V1_SnapshotCompletedCommand.self))
+            snapshotHead: head, reservations: decoded(LargeField.reservations, as: Oms_Journal_V1_SnapshotReservation.self),
+            idempotentReserves: decoded(LargeField.idempotentReserves, as: Oms_Journal_V1_SnapshotIdempotentReserve.self),
+            completedCommands: decoded(LargeField.completedCommands, as: Oms_Journal_V1_SnapshotCompletedCommand.self))
         if let failure { throw failure }
     }
 
@@ -228,4 +229,12 @@ extension ReservationRecord {
         updatedAt = entry.updatedAt
         version = entry.version
     }
+}
+
+/// InventorySnapshot's large collections (inventory_snapshot.proto), which
+/// `encodedSnapshot()` writes and `init(encodedSnapshot:)` reads element by element.
+private enum LargeField {
+    static let reservations = 5
+    static let idempotentReserves = 6
+    static let completedCommands = 12
 }

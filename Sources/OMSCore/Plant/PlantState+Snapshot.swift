@@ -18,19 +18,17 @@ extension PlantState {
         var head = Oms_Journal_V1_PlantSnapshot()
         head.sequence = sequence
         var parts = ProtobufParts(head)
-        // plant.proto: inventory = 2, orders = 3.
-        parts.append(field: 2, encoded: inventory.encodedSnapshot())
-        parts.append(field: 3, encoded: orders.encodedSnapshot())
+        parts.append(field: PlantSnapshotField.inventory, encoded: inventory.encodedSnapshot())
+        parts.append(field: PlantSnapshotField.orders, encoded: orders.encodedSnapshot())
         return parts.bytes
     }
 
     /// Restores `encodedSnapshot()`'s bytes, the inventory's large
     /// collections decoded element by element (see `InventoryState`).
     public init(encodedSnapshot bytes: [UInt8]) throws {
-        // plant.proto: inventory = 2.
-        let parts = try ProtobufParts.split(bytes, apart: [2])
+        let parts = try ProtobufParts.split(bytes, apart: [PlantSnapshotField.inventory])
         let head = try Oms_Journal_V1_PlantSnapshot(serializedBytes: parts.head)
-        let inventory = parts.elements[2] ?? []
+        let inventory = parts.elements[PlantSnapshotField.inventory] ?? []
         guard inventory.count <= 1 else {
             // A message field written twice is merged: swift-protobuf's whole decoder does that.
             self = PlantState(snapshot: try Oms_Journal_V1_PlantSnapshot(serializedBytes: bytes))
@@ -46,4 +44,10 @@ extension PlantState {
         orders = OrderBook(snapshot: snapshot.orders)
         sequence = snapshot.sequence
     }
+}
+
+/// PlantSnapshot's parts (plant.proto), written and read in parts.
+private enum PlantSnapshotField {
+    static let inventory = 2
+    static let orders = 3
 }
