@@ -4,8 +4,8 @@ import SwiftProtobuf
 
 /// Makes a shard's events durable through the group-commit journal writer,
 /// with the domain's projections in the same transaction. Snapshots are
-/// encoded by the shard's committed-state thread and written by the
-/// `SnapshotWriter`, off the commit path.
+/// encoded and written by the `SnapshotWriter`, off the commit path and off
+/// the committed-state thread.
 final class DomainJournal<Domain: JournaledDomain>: JournalSink {
     typealias Event = Domain.Event
     typealias State = Domain
@@ -42,10 +42,10 @@ final class DomainJournal<Domain: JournaledDomain>: JournalSink {
     }
 
     func saveSnapshot(shard: String, seq: Int64, state: Domain) {
-        // Encoded here, on the committed-state thread: `state` keeps changing once this returns.
-        let started = ContinuousClock.now
-        let payload = state.encodedSnapshot()
-        snapshots.save(shard: shard, seq: seq, encodedIn: ContinuousClock.now - started) { payload }
+        // `state` is a value: the committed-state thread's next apply copies
+        // what it changes (a table segment at a time) instead of waiting for
+        // the encode.
+        snapshots.save(shard: shard, seq: seq) { state.encodedSnapshot() }
     }
 
     /// Blocking read on the caller's (shard) thread, on a connection of its own: rare.

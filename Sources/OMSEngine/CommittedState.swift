@@ -2,14 +2,15 @@ import Foundation
 
 /// A shard's state as of its last durable record, kept on a thread of its
 /// own. The shard hands it each batch once it has committed. This thread
-/// applies the batch, tells the commit observer, and encodes snapshots from
-/// its own copy. A snapshot then needs no copy of the state, and the shard
-/// thread does not pay for a second apply. After a failed commit, the shard
-/// takes a copy of this state to roll back to.
+/// applies the batch, tells the commit observer, and hands snapshots of its
+/// own copy to the sink, which encodes them elsewhere. The shard thread thus
+/// pays neither for a second apply nor for the copies a snapshot causes.
+/// After a failed commit, the shard takes a copy of this state to roll back
+/// to.
 final class CommittedState<Domain: ShardDomain>: @unchecked Sendable {
     typealias Observer = @Sendable (_ records: [JournalRecord<Domain.Event>], _ committed: Domain) -> Void
-    /// Saves the state after record `seq`. Runs on this thread and must be
-    /// done with `state` when it returns (encode it, hand on the bytes).
+    /// Saves the state after record `seq`. Runs on this thread and must
+    /// return at once: it may keep `state` (a value) and encode it elsewhere.
     typealias SnapshotSaver = @Sendable (_ seq: Int64, _ state: Domain) -> Void
 
     private enum Work {

@@ -14,8 +14,8 @@ import Foundation
 /// falls back to the last committed state, so nothing half-applied survives.
 ///
 /// The committed state lives on a thread of its own (`CommittedState`):
-/// committed batches are applied there, observed there, and snapshots are
-/// encoded from it, off this thread and without copying the working state.
+/// committed batches are applied there and observed there, and snapshots are
+/// taken of it, off this thread and without copying the working state.
 ///
 /// Thread-safety: the mutable properties below the queue are used only by the
 /// shard thread; `working` is shared with readers under a reader-writer lock.

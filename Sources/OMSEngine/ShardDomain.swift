@@ -67,8 +67,8 @@ public protocol JournalSink<Event>: Sendable {
 
     /// Saves `state`, the state after the durable record `seq`, so recovery
     /// can start from it. Called on the shard's committed-state thread, which
-    /// goes on applying records when this returns: be done with `state`
-    /// (encode it) before returning; the write itself may happen later.
+    /// feeds the commit observer: return at once, and encode and write
+    /// later, elsewhere. `state` is a value the sink may keep for that.
     func saveSnapshot(shard: String, seq: Int64, state: State)
 
     /// The durable records after `seq`, oldest first. Called on the shard's

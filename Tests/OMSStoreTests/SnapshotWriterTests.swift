@@ -1,5 +1,6 @@
 import Foundation
 import OMSStore
+import Synchronization
 import XCTest
 
 /// Snapshots saved off the commit path: each write keeps only the newest
@@ -52,6 +53,29 @@ final class SnapshotWriterTests: XCTestCase {
         writer.save(shard: shard, seq: 30) { [9] }
         Thread.sleep(forTimeInterval: 0.2)
         XCTAssertEqual(try snapshots(connection, shard), [20])
+    }
+
+    /// `save` returns before the encode runs: the shard's committed-state
+    /// thread, which feeds watch streams, never waits for a large encode.
+    func testEncodesOnItsOwnThreadAfterSaveReturned() throws {
+        let database = try XCTUnwrap(Self.database, "test database did not start")
+        let connection = try database.connect()
+        let writer = SnapshotWriter(connectionString: database.connectionString)
+        writer.start()
+        defer { writer.stop() }
+        let shard = uniqueShard()
+        let saveReturned = DispatchSemaphore(value: 0)
+        let encodeSawTheReturn = Mutex<Bool?>(nil)
+
+        writer.save(shard: shard, seq: 5) {
+            // Called inside save(), this would wait out the timeout.
+            let returned = saveReturned.wait(timeout: .now() + 5) == .success
+            encodeSawTheReturn.withLock { $0 = returned }
+            return [5]
+        }
+        saveReturned.signal()
+        XCTAssertTrue(try waitFor([5], connection, shard))
+        XCTAssertEqual(encodeSawTheReturn.withLock { $0 }, true, "the encode ran only after save() returned")
     }
 
     /// Large snapshots are compressed with lz4 (migration 8), and read back whole.

@@ -1,22 +1,28 @@
 internal import Foundation
 public import Logging
 
-/// Saves shard snapshots on a thread of its own, after the events they cover
-/// have committed. Encoding a large state and inserting it inside the group
-/// commit held up the shard and every other shard's commit for seconds; a
-/// snapshot needs no such atomicity, because it is valid as soon as the
-/// events up to its seq are durable, and recovery falls back to an older one
-/// (or the whole journal) when it is missing.
+/// Encodes and saves shard snapshots on a thread of its own, after the
+/// events they cover have committed. Encoding a large state and inserting it
+/// inside the group commit held up the shard and every other shard's commit
+/// for seconds; a snapshot needs no such atomicity, because it is valid as
+/// soon as the events up to its seq are durable, and recovery falls back to
+/// an older one (or the whole journal) when it is missing.
+///
+/// The caller hands over a closure over a value copy of the state, not the
+/// bytes: encoding a plant of millions of records takes seconds, and whoever
+/// hands it over (the shard's committed-state thread, which feeds watch
+/// streams) goes on at once.
 ///
 /// Latest wins: a shard's snapshot still waiting when a newer one arrives is
-/// dropped. Each write deletes the shard's older snapshots (recovery reads
-/// only the newest). A failed write is logged and left to the next snapshot.
+/// dropped, and the state it held with it. Each write deletes the shard's
+/// older snapshots (recovery reads only the newest). A failed write is
+/// logged and left to the next snapshot.
 public final class SnapshotWriter: Sendable {
     /// Produces the snapshot's bytes; called on the writer's thread.
     public typealias Encode = @Sendable () -> [UInt8]
 
     private struct Pending {
-        var byShard: [String: (seq: Int64, encodedIn: Duration?, encode: Encode)] = [:]
+        var byShard: [String: (seq: Int64, encode: Encode)] = [:]
         var stopping = false
         var stopped = false
     }
@@ -38,11 +44,11 @@ public final class SnapshotWriter: Sendable {
     }
 
     /// Queues the snapshot of `shard` at `seq` (events up to `seq` must be
-    /// committed). `encodedIn`: how long the caller took to encode it, for the log.
-    public func save(shard: String, seq: Int64, encodedIn: Duration? = nil, encode: @escaping Encode) {
+    /// committed) and returns; `encode` runs later, on this writer's thread.
+    public func save(shard: String, seq: Int64, encode: @escaping Encode) {
         state.withLock { pending in
             if let queued = pending.byShard[shard], queued.seq >= seq { return }
-            pending.byShard[shard] = (seq, encodedIn, encode)
+            pending.byShard[shard] = (seq, encode)
         }
         state.signal()
     }
@@ -58,11 +64,11 @@ public final class SnapshotWriter: Sendable {
         var connection: PGConnection?
         while true {
             // nil = stop.
-            let work: [(shard: String, seq: Int64, encodedIn: Duration?, encode: Encode)]? = state.waitFor { pending in
+            let work: [(shard: String, seq: Int64, encode: Encode)]? = state.waitFor { pending in
                 if pending.stopping { return (.some(nil), nil) }
                 guard !pending.byShard.isEmpty else { return (nil, nil) }
                 let taken = pending.byShard.sorted { $0.key < $1.key }.map {
-                    (shard: $0.key, seq: $0.value.seq, encodedIn: $0.value.encodedIn, encode: $0.value.encode)
+                    (shard: $0.key, seq: $0.value.seq, encode: $0.value.encode)
                 }
                 pending.byShard = [:]
                 return (.some(taken), nil)
@@ -71,13 +77,13 @@ public final class SnapshotWriter: Sendable {
             for snapshot in work {
                 let started = ContinuousClock.now
                 let payload = snapshot.encode()
+                let encoded = ContinuousClock.now
                 do {
                     let live = try connection ?? PGConnection(connectionString: connectionString)
                     connection = live
                     try write(shard: snapshot.shard, seq: snapshot.seq, payload: payload, on: live)
-                    let encoded = snapshot.encodedIn.map { "encoded in \($0), " } ?? ""
                     logger.info(
-                        "snapshot of shard \(snapshot.shard) at seq \(snapshot.seq): \(payload.count) bytes, \(encoded)saved in \(ContinuousClock.now - started)")
+                        "snapshot of shard \(snapshot.shard) at seq \(snapshot.seq): \(payload.count) bytes, encoded in \(encoded - started), saved in \(ContinuousClock.now - encoded)")
                 } catch {
                     logger.warning("snapshot of shard \(snapshot.shard) at seq \(snapshot.seq) not saved: \(error)")
                     connection?.close()
