@@ -60,3 +60,43 @@ import Testing
         #expect(seen == expected)
     }
 }
+
+/// Every page ListReservations gives, for a spread of filters and page
+/// sizes, against the plant's reservations filtered and sorted by number
+/// here. Called from the inventory property test as its state evolves.
+enum ListingCheck {
+    static func expectPagesMatchAScan(_ state: InventoryState, step: Int) {
+        let everything = state.reservations.keys.compactMap { state.reservation(id: $0) }
+        let requests: [Oms_V1_ListReservationsRequest] = [
+            .init(),
+            .with { $0.itemID = "a" },
+            .with { $0.externalReference = "pick-3" },
+            .with { $0.states = [.released] },
+            .with { $0.states = [.consumed, .expired] },
+            .with {
+                $0.states = [.active, .released]
+                $0.itemID = "b"
+            },
+        ]
+        for request in requests {
+            let states = request.states.isEmpty ? [.active] : Set(request.states)
+            let expected = everything.filter { reservation in
+                states.contains(reservation.state)
+                    && (request.itemID.isEmpty || reservation.lines.contains { $0.itemID == request.itemID })
+                    && (request.externalReference.isEmpty || reservation.externalReference == request.externalReference)
+            }.map(\.reservationID).sorted { InventoryState.number($0) < InventoryState.number($1) }
+            for limit in [1, 4, 1_000] {
+                var seen: [String] = []
+                var after: UInt64 = 0
+                while true {
+                    let page = state.listReservations(request, after: after, limit: limit)
+                    seen += page.reservations.map(\.reservationID)
+                    guard page.more, let last = page.reservations.last else { break }
+                    #expect(page.reservations.count == limit, "step \(step): a page with more after it is full")
+                    after = InventoryState.number(last.reservationID)
+                }
+                #expect(seen == expected, "step \(step): \(request), page size \(limit)")
+            }
+        }
+    }
+}

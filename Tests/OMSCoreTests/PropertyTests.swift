@@ -108,6 +108,7 @@ struct SeededGenerator: RandomNumberGenerator {
                 stats.refused[error.code, default: 0] += 1
             }
             try check(h, movements, step: step)
+            if step % 100 == 99 { ListingCheck.expectPagesMatchAScan(h.state, step: step) }
             if step % 500 == 499 {
                 #expect(try h.replayed() == h.state, "replay differs at step \(step)")
                 // A snapshot, through its bytes, restores exactly the same state.

@@ -34,6 +34,7 @@ extension InventoryState {
             reservationCount &+= 1
             let reservation = ReservationRecord(created: created, at: event.at, principal: event.principal)
             reservations[created.reservationID] = reservation
+            indexActive(created.reservationID)
             for line in created.lines {
                 update(Self.key(line)) { $0.reserved = $0.reserved.saturatingAdding(Quantity(micros: line.quantityMicros)) }
             }
@@ -95,6 +96,7 @@ extension InventoryState {
         reservation.apply(change, lines, at: event.at)
         reservations[reservationID] = reservation
         if wasActive && reservation.status != .active {
+            activeReservations.remove(Self.number(reservationID))
             expiring.remove(reservationID)
             keyAges.append(reservationID, at: event.at, kind: .closedReservation)
         }
@@ -105,6 +107,14 @@ extension InventoryState {
                 if change == .consume { $0.onHand = $0.onHand.saturatingSubtracting(amount) }
             }
         }
+    }
+
+    /// Adds an ACTIVE reservation to `activeReservations`. Its number is at
+    /// most `reservationCount` (ids are made from the count), which bounds
+    /// the set's size whatever an id says.
+    mutating func indexActive(_ reservationID: String) {
+        let number = Self.number(reservationID)
+        if number > 0 && number <= reservationCount { activeReservations.insert(number) }
     }
 
     static func key(_ line: Oms_Journal_V1_StockQuantity) -> StockKey {

@@ -4,21 +4,32 @@ extension InventoryState {
     /// ListReservations for this plant: reservations matching every filter
     /// (empty = any; no states = ACTIVE only), oldest first (by the n of
     /// "<plant>-R<n>"), those after reservation number `after`, at most
-    /// `limit`; `more` tells whether others follow. Scans the plant's
-    /// reservations once and keeps only the page.
+    /// `limit`; `more` tells whether others follow. ACTIVE ones are walked
+    /// in order from `after` and the walk stops when the page is full; other
+    /// states scan the plant's reservations once and keep only the page.
     public func listReservations(
         _ request: Oms_V1_ListReservationsRequest, after: UInt64, limit: Int
     ) -> (reservations: [Oms_V1_Reservation], more: Bool) {
         let states = request.states.isEmpty ? [.active] : Set(request.states)
-        var page = SmallestKeys<ReservationRecord>(capacity: limit)
-        for reservation in reservations.values {
-            guard states.contains(reservation.status) else { continue }
-            let number = Self.number(reservation.id)
-            guard number > after else { continue }
-            if !request.itemID.isEmpty && !reservation.lines.contains(where: { $0.key.itemID == request.itemID }) {
-                continue
+        func matches(_ reservation: ReservationRecord) -> Bool {
+            (request.itemID.isEmpty || reservation.lines.contains { $0.key.itemID == request.itemID })
+                && Self.ownerMatches(reservation.owner, request)
+        }
+        if states == [.active] {
+            var page: [ReservationRecord] = []
+            for number in activeReservations.members(after: after) {
+                guard let reservation = reservations[reservationID(number: number)],
+                    reservation.status == .active, matches(reservation)
+                else { continue }
+                if page.count == limit { return (page.map { $0.proto(plantID: plantID) }, true) }
+                page.append(reservation)
             }
-            guard Self.ownerMatches(reservation.owner, request) else { continue }
+            return (page.map { $0.proto(plantID: plantID) }, false)
+        }
+        var page = SmallestKeys<ReservationRecord>(capacity: limit)
+        for reservation in reservations.values where states.contains(reservation.status) {
+            let number = Self.number(reservation.id)
+            guard number > after, matches(reservation) else { continue }
             page.offer(number, reservation)
         }
         return (page.ascending().map { $0.payload.proto(plantID: plantID) }, page.droppedAny)

@@ -137,6 +137,8 @@ extension InventoryState {
             reservations[entry.reservationID] = reservation
         }
         // In creation order, as applying the events builds it.
+        reservationCount = snapshot.reservationCount
+        for reservation in reservations.values where reservation.status == .active { indexActive(reservation.id) }
         for (lot, id) in productionOwned.sorted(byKey: { Self.number($0.id) }) {
             reservationsByProductionOrder[lot, default: []].append(id)
         }
@@ -150,7 +152,6 @@ extension InventoryState {
         for id in snapshot.expiring {
             if let expiresAt = reservations[id]?.expiresAt { expiring.set(id, at: expiresAt) }
         }
-        reservationCount = snapshot.reservationCount
         movementCount = snapshot.movementCount
         for receipt in snapshot.expectedReceipts { expectedReceipts[receipt.expectedReceiptID] = receipt }
         for entry in completedEntries {

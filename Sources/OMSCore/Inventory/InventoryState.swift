@@ -34,6 +34,9 @@ public struct InventoryState: Sendable, Equatable {
     public internal(set) var expiring = ExpiryIndex()
     /// Reservations created so far (ids are "<plant>-R<n>").
     public internal(set) var reservationCount: UInt64 = 0
+    /// The numbers of the ACTIVE reservations (what ListReservations walks).
+    /// Derived from `reservations`.
+    public internal(set) var activeReservations = ReservationNumberSet()
     /// Movements booked so far (ids are "<plant>-M<n>").
     public internal(set) var movementCount: UInt64 = 0
     /// Expected receipts still open (quantity > 0), by id.
@@ -87,7 +90,13 @@ public struct InventoryState: Sendable, Equatable {
     }
 
     func nextReservationID() -> String {
-        "\(plantID)-R\(reservationCount + 1)"
+        reservationID(number: reservationCount + 1)
+    }
+
+    /// Reservation n of this plant: the one place ids are made from numbers
+    /// (`number(_:)` reads them back).
+    func reservationID(number: UInt64) -> String {
+        "\(plantID)-R\(number)"
     }
 
     func nextTransferID() -> String {

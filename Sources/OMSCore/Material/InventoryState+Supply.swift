@@ -4,7 +4,7 @@ import SwiftProtobuf
 extension InventoryState {
     /// The n-th reservation id from now (1 = the next).
     func reservationID(offset: Int) -> String {
-        "\(plantID)-R\(reservationCount + UInt64(offset))"
+        reservationID(number: reservationCount + UInt64(offset))
     }
 
     /// What a production order's reservations cover per component item:
