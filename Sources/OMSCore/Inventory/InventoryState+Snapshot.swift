@@ -131,14 +131,14 @@ extension InventoryState {
         reservations.reserveCapacity(reservationEntries.underestimatedCount)
         idempotentReserves.reserveCapacity(idempotentEntries.underestimatedCount)
         var productionOwned: [(lot: String, id: String)] = []
+        reservationCount = snapshot.reservationCount  // bounds what indexActive takes
         for entry in reservationEntries {
             let reservation = ReservationRecord(snapshot: entry)
             if case .productionOrderID(let lot)? = reservation.owner { productionOwned.append((lot, reservation.id)) }
+            if reservation.status == .active { indexActive(reservation.id) }
             reservations[entry.reservationID] = reservation
         }
         // In creation order, as applying the events builds it.
-        reservationCount = snapshot.reservationCount
-        for reservation in reservations.values where reservation.status == .active { indexActive(reservation.id) }
         for (lot, id) in productionOwned.sorted(byKey: { Self.number($0.id) }) {
             reservationsByProductionOrder[lot, default: []].append(id)
         }
