@@ -5,7 +5,9 @@ import OMSWire
 
 /// ListReservations across plants: the plants in id order, each oldest
 /// first. The page token is "<plant>|<n>": the plant and reservation number
-/// the previous page ended at (opaque to clients).
+/// the next page goes on after (opaque to clients). A plant that looked at
+/// its budget of reservations without filling the page ends the page there,
+/// short or even empty, with a token.
 enum ReservationListing {
     static func list(
         _ request: Oms_V1_ListReservationsRequest, backend: any InventoryBackend
@@ -22,18 +24,19 @@ enum ReservationListing {
         let pageSize = OrderPageToken.pageSize(request.pageSize)
         let plants = (request.plantID.isEmpty ? backend.plants : [request.plantID]).filter { $0 >= startPlant }
         var response = Oms_V1_ListReservationsResponse()
-        for plant in plants {
+        for (index, plant) in plants.enumerated() {
             let left = pageSize - response.reservations.count
             let page = backend.read(plant: plant) { state in
                 state.listReservations(request, after: plant == startPlant ? after : 0, limit: left)
             }
             guard let page else { continue }
             response.reservations += page.reservations
+            if let resume = page.resumeAfter {
+                response.nextPageToken = "\(plant)|\(resume)"
+                break
+            }
             if response.reservations.count == pageSize {
-                let morePlants = plants.last != plant
-                if page.more || morePlants, let last = response.reservations.last {
-                    response.nextPageToken = "\(plant)|\(InventoryState.number(last.reservationID))"
-                }
+                if index + 1 < plants.count { response.nextPageToken = "\(plants[index + 1])|0" }
                 break
             }
         }

@@ -19,7 +19,7 @@ import Testing
             var request = Oms_V1_ListReservationsRequest()
             configure(&request)
             let page = h.state.listReservations(request, after: after, limit: limit)
-            return (page.reservations.map(\.reservationID), page.more)
+            return (page.reservations.map(\.reservationID), page.resumeAfter != nil)
         }
         #expect(ids { _ in }.0 == ["P1-R1", "P1-R3", "P1-R4", "P1-R5"], "ACTIVE only, oldest first")
         #expect(ids { $0.states = [.released] }.0 == ["P1-R2"])
@@ -53,16 +53,17 @@ import Testing
         while true {
             let page = h.state.listReservations(Oms_V1_ListReservationsRequest(), after: after, limit: limit)
             seen += page.reservations.map(\.reservationID)
-            #expect(page.reservations.count == (page.more ? limit : page.reservations.count))
-            guard page.more, let last = page.reservations.last else { break }
-            after = InventoryState.number(last.reservationID)
+            guard let resume = page.resumeAfter else { break }
+            #expect(page.reservations.count == limit, "within the budget, only a full page has more after it")
+            after = resume
         }
         #expect(seen == expected)
     }
 }
 
-/// Every page ListReservations gives, for a spread of filters and page
-/// sizes, against the plant's reservations filtered and sorted by number
+/// Every page ListReservations gives, for a spread of filters, page sizes
+/// and budgets (the default, and so small that pages come back short or
+/// empty), against the plant's reservations filtered and sorted by number
 /// here. Called from the inventory property test as its state evolves.
 enum ListingCheck {
     static func expectPagesMatchAScan(_ state: InventoryState, step: Int) {
@@ -86,16 +87,22 @@ enum ListingCheck {
                     && (request.externalReference.isEmpty || reservation.externalReference == request.externalReference)
             }.map(\.reservationID).sorted { InventoryState.number($0) < InventoryState.number($1) }
             for limit in [1, 4, 1_000] {
-                var seen: [String] = []
-                var after: UInt64 = 0
-                while true {
-                    let page = state.listReservations(request, after: after, limit: limit)
-                    seen += page.reservations.map(\.reservationID)
-                    guard page.more, let last = page.reservations.last else { break }
-                    #expect(page.reservations.count == limit, "step \(step): a page with more after it is full")
-                    after = InventoryState.number(last.reservationID)
+                for budget in [1, 3, InventoryState.listingBudget] {
+                    var seen: [String] = []
+                    var after: UInt64 = 0
+                    while true {
+                        let page = state.listReservations(request, after: after, limit: limit, budget: budget)
+                        #expect(page.reservations.count <= limit)
+                        seen += page.reservations.map(\.reservationID)
+                        guard let resume = page.resumeAfter else { break }
+                        #expect(resume > after, "step \(step): every call moves the walk on")
+                        if budget == InventoryState.listingBudget {
+                            #expect(page.reservations.count == limit, "step \(step): within the budget a page with more is full")
+                        }
+                        after = resume
+                    }
+                    #expect(seen == expected, "step \(step): \(request), page size \(limit), budget \(budget)")
                 }
-                #expect(seen == expected, "step \(step): \(request), page size \(limit)")
             }
         }
     }

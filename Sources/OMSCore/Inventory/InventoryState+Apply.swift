@@ -34,7 +34,7 @@ extension InventoryState {
             reservationCount &+= 1
             let reservation = ReservationRecord(created: created, at: event.at, principal: event.principal)
             reservations[created.reservationID] = reservation
-            indexActive(created.reservationID)
+            indexState(of: created.reservationID, from: nil, to: reservation.status)
             for line in created.lines {
                 update(Self.key(line)) { $0.reserved = $0.reserved.saturatingAdding(Quantity(micros: line.quantityMicros)) }
             }
@@ -68,8 +68,10 @@ extension InventoryState {
 
         case .reservationConfirmed(let confirmed)?:
             guard var reservation = reservations[confirmed.reservationID] else { return }
+            let before = reservation.status
             reservation.confirm(confirmed, at: event.at)
             reservations[confirmed.reservationID] = reservation
+            indexState(of: reservation.id, from: before, to: reservation.status)
             if let expiresAt = reservation.expiresAt, reservation.status == .active {
                 expiring.set(reservation.id, at: expiresAt)
             } else {
@@ -92,11 +94,11 @@ extension InventoryState {
         _ lines: [Oms_Journal_V1_StockQuantity], _ event: Oms_Journal_V1_InventoryEvent
     ) {
         guard var reservation = reservations[reservationID] else { return }
-        let wasActive = reservation.status == .active
+        let before = reservation.status
         reservation.apply(change, lines, at: event.at)
         reservations[reservationID] = reservation
-        if wasActive && reservation.status != .active {
-            activeReservations.remove(Self.number(reservationID))
+        indexState(of: reservationID, from: before, to: reservation.status)
+        if before == .active && reservation.status != .active {
             expiring.remove(reservationID)
             keyAges.append(reservationID, at: event.at, kind: .closedReservation)
         }
@@ -109,12 +111,14 @@ extension InventoryState {
         }
     }
 
-    /// Adds an ACTIVE reservation to `activeReservations`. Its number is at
-    /// most `reservationCount` (ids are made from the count), which bounds
-    /// the set's size whatever an id says.
-    mutating func indexActive(_ reservationID: String) {
+    /// Moves a reservation between the state sets of `reservationStates`
+    /// (nil: made or forgotten). Its number is at most `reservationCount`
+    /// (ids are made from the count), which bounds the sets whatever an id says.
+    mutating func indexState(
+        of reservationID: String, from old: Oms_V1_ReservationState?, to new: Oms_V1_ReservationState?
+    ) {
         let number = Self.number(reservationID)
-        if number > 0 && number <= reservationCount { activeReservations.insert(number) }
+        if number > 0 && number <= reservationCount { reservationStates.move(number, from: old, to: new) }
     }
 
     static func key(_ line: Oms_Journal_V1_StockQuantity) -> StockKey {
@@ -164,6 +168,7 @@ extension InventoryState {
     private mutating func forgetReservation(_ id: String) {
         guard let reservation = reservations[id] else { return }
         reservations[id] = nil
+        indexState(of: id, from: reservation.status, to: nil)
         if case .productionOrderID(let lot)? = reservation.owner, var ids = reservationsByProductionOrder[lot] {
             ids.removeAll { $0 == id }
             reservationsByProductionOrder[lot] = ids.isEmpty ? nil : ids

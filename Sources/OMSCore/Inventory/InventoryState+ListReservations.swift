@@ -1,38 +1,46 @@
 public import OMSProto
 
 extension InventoryState {
+    /// How many reservations one listing call looks at, at most: it runs
+    /// under the plant's read lock, which the plant's writer waits for, so
+    /// a filter that matches few of many reservations returns a short (even
+    /// empty) page and a place to go on from, instead of scanning them all.
+    public static let listingBudget = 10_000
+
     /// ListReservations for this plant: reservations matching every filter
     /// (empty = any; no states = ACTIVE only), oldest first (by the n of
-    /// "<plant>-R<n>"), those after reservation number `after`, at most
-    /// `limit`; `more` tells whether others follow. ACTIVE ones are walked
-    /// in order from `after` and the walk stops when the page is full; other
-    /// states scan the plant's reservations once and keep only the page.
+    /// "<plant>-R<n>"), numbered after `after`, at most `limit`. Walks the
+    /// numbers of the states asked for in order, looking at no more than
+    /// `budget` reservations. `resumeAfter` is where the next page starts
+    /// when more may follow (the last reservation listed, or the last one
+    /// looked at if the budget ran out first), nil when none does.
     public func listReservations(
-        _ request: Oms_V1_ListReservationsRequest, after: UInt64, limit: Int
-    ) -> (reservations: [Oms_V1_Reservation], more: Bool) {
+        _ request: Oms_V1_ListReservationsRequest, after: UInt64, limit: Int, budget: Int = listingBudget
+    ) -> (reservations: [Oms_V1_Reservation], resumeAfter: UInt64?) {
         let states = request.states.isEmpty ? [.active] : Set(request.states)
-        func matches(_ reservation: ReservationRecord) -> Bool {
-            (request.itemID.isEmpty || reservation.lines.contains { $0.key.itemID == request.itemID })
-                && Self.ownerMatches(reservation.owner, request)
+        let (limit, budget) = (Swift.max(1, limit), Swift.max(1, budget))
+        var page: [Oms_V1_Reservation] = []
+        var lastListed = after
+        var looked = 0
+        for number in reservationStates.members(after: after, in: states) {
+            // Out of budget: go on from here, or after the page if it is full.
+            guard looked < budget else { return (page, page.count == limit ? lastListed : number - 1) }
+            looked += 1
+            guard let reservation = reservations[reservationID(number: number)],
+                states.contains(reservation.status), Self.matches(reservation, request)
+            else { continue }
+            // A match beyond a full page: the page ends, and more follow.
+            if page.count == limit { return (page, lastListed) }
+            page.append(reservation.proto(plantID: plantID))
+            lastListed = number
         }
-        if states == [.active] {
-            var page: [ReservationRecord] = []
-            for number in activeReservations.members(after: after) {
-                guard let reservation = reservations[reservationID(number: number)],
-                    reservation.status == .active, matches(reservation)
-                else { continue }
-                if page.count == limit { return (page.map { $0.proto(plantID: plantID) }, true) }
-                page.append(reservation)
-            }
-            return (page.map { $0.proto(plantID: plantID) }, false)
-        }
-        var page = SmallestKeys<ReservationRecord>(capacity: limit)
-        for reservation in reservations.values where states.contains(reservation.status) {
-            let number = Self.number(reservation.id)
-            guard number > after, matches(reservation) else { continue }
-            page.offer(number, reservation)
-        }
-        return (page.ascending().map { $0.payload.proto(plantID: plantID) }, page.droppedAny)
+        return (page, nil)
+    }
+
+    /// The item and owner filters given name this reservation.
+    static func matches(_ reservation: ReservationRecord, _ request: Oms_V1_ListReservationsRequest) -> Bool {
+        (request.itemID.isEmpty || reservation.lines.contains { $0.key.itemID == request.itemID })
+            && ownerMatches(reservation.owner, request)
     }
 
     /// Every owner filter given names this reservation's owner.

@@ -131,11 +131,11 @@ extension InventoryState {
         reservations.reserveCapacity(reservationEntries.underestimatedCount)
         idempotentReserves.reserveCapacity(idempotentEntries.underestimatedCount)
         var productionOwned: [(lot: String, id: String)] = []
-        reservationCount = snapshot.reservationCount  // bounds what indexActive takes
+        reservationCount = snapshot.reservationCount  // bounds what indexState takes
         for entry in reservationEntries {
             let reservation = ReservationRecord(snapshot: entry)
             if case .productionOrderID(let lot)? = reservation.owner { productionOwned.append((lot, reservation.id)) }
-            if reservation.status == .active { indexActive(reservation.id) }
+            indexState(of: reservation.id, from: nil, to: reservation.status)
             reservations[entry.reservationID] = reservation
         }
         // In creation order, as applying the events builds it.

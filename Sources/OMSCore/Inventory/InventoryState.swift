@@ -34,9 +34,9 @@ public struct InventoryState: Sendable, Equatable {
     public internal(set) var expiring = ExpiryIndex()
     /// Reservations created so far (ids are "<plant>-R<n>").
     public internal(set) var reservationCount: UInt64 = 0
-    /// The numbers of the ACTIVE reservations (what ListReservations walks).
-    /// Derived from `reservations`.
-    public internal(set) var activeReservations = ReservationNumberSet()
+    /// Reservation numbers by state (what ListReservations walks). Derived
+    /// from `reservations`.
+    public internal(set) var reservationStates = ReservationStateIndex()
     /// Movements booked so far (ids are "<plant>-M<n>").
     public internal(set) var movementCount: UInt64 = 0
     /// Expected receipts still open (quantity > 0), by id.

@@ -3,8 +3,9 @@
 /// A plant numbers its reservations 1, 2, 3, ... so a bit per number ever
 /// made is small (125 KB for a million) and walking the set in order from
 /// any number costs the members walked plus a word per 64 numbers skipped.
-/// `ListReservations` uses it for the ACTIVE ones: a page then costs about
-/// the page, not a scan of every reservation the plant holds.
+/// A plant keeps one per reservation state (`ReservationStateIndex`), and
+/// `ListReservations` walks the union of the states asked for: a page then
+/// costs about the page, not a scan of every reservation the plant holds.
 ///
 /// Equality is by members, not by how far the words reach.
 public struct ReservationNumberSet: Sendable, Equatable {
@@ -36,30 +37,40 @@ public struct ReservationNumberSet: Sendable, Equatable {
 
     /// The members greater than `after`, ascending.
     public func members(after: UInt64) -> Members {
-        Members(words: words, from: after == .max ? nil : after + 1)
+        Self.members(of: [self], after: after)
+    }
+
+    /// The members of any of `sets` greater than `after`, ascending.
+    public static func members(of sets: [ReservationNumberSet], after: UInt64) -> Members {
+        Members(words: sets.map(\.words), from: after == .max ? nil : after + 1)
     }
 
     public struct Members: Sequence, IteratorProtocol {
-        fileprivate let words: [UInt64]
+        fileprivate let words: [[UInt64]]
         /// The smallest number not yet looked at; nil when past the end.
         fileprivate var from: UInt64?
 
         public mutating func next() -> UInt64? {
             guard var candidate = from else { return nil }
+            let end = words.reduce(0) { Swift.max($0, $1.count) }
             var (word, _) = ReservationNumberSet.position(candidate)
             // Bits below `candidate` in its word are behind us.
-            var bits = word < words.count ? words[word] & (~0 << (candidate % 64)) : 0
+            var bits = union(word) & (~0 << (candidate % 64))
             while bits == 0 {
                 word += 1
-                guard word < words.count else {
+                guard word < end else {
                     from = nil
                     return nil
                 }
-                bits = words[word]
+                bits = union(word)
             }
             candidate = UInt64(word) * 64 + UInt64(bits.trailingZeroBitCount)
             from = candidate == .max ? nil : candidate + 1
             return candidate
+        }
+
+        private func union(_ word: Int) -> UInt64 {
+            words.reduce(0) { $0 | (word < $1.count ? $1[word] : 0) }
         }
     }
 
