@@ -37,6 +37,14 @@ public struct SegmentedTable<Key: Hashable & Sendable, Value: Sendable & Equatab
         }
     }
 
+    /// Reads part of the value at `key` in place: the subscript's getter
+    /// copies the whole value (and retains everything it holds) first.
+    public func read<Part>(_ key: Key, _ part: (borrowing Value) -> Part) -> Part? {
+        let segment = segments[Self.segment(of: key)]
+        guard let index = segment.index(forKey: key) else { return nil }
+        return part(segment.values[index])
+    }
+
     public var isEmpty: Bool { count == 0 }
 
     public var keys: LazyMapSequence<SegmentedTable, Key> { lazy.map(\.key) }

@@ -159,21 +159,38 @@ extension InventoryState {
                 principal: entry.principal, record: entry.command, at: entry.at)
         }
         if snapshot.hasKeyRetention_p { keyRetention = snapshot.keyRetentionSeconds }
-        // A closed reservation counts from its closing, its last change.
-        keyAges = KeyAges(
-            idempotentReserves.map { key, first in
-                KeyAges.Entry(
-                    at: reservations[first.reservationID]?.createdAt ?? Google_Protobuf_Timestamp(), key: key, kind: .reserveKey)
-            } + completedCommands.map { key, done in KeyAges.Entry(at: done.at, key: key, kind: .commandKey) }
-                + reservations.values.filter { $0.status != .active }.map {
-                    KeyAges.Entry(at: $0.updatedAt, key: $0.id, kind: .closedReservation)
-                })
+        keyAges = KeyAges(restoredKeyAges())
         for transfer in snapshot.outboundTransfers { outboundTransfers[transfer.transferID] = transfer }
         for transfer in snapshot.inboundTransfers {
             inboundTransfers[transfer.transferID] = transfer
             if !transfer.hasReceivedAt { inTransitTransfers.insert(transfer.transferID) }
         }
         transferCount = snapshot.transferCount
+    }
+}
+
+extension InventoryState {
+    /// What `keyAges` holds, rebuilt from the tables: a Reserve key counts
+    /// from its reservation's creation, another command's key from its
+    /// answer, a closed reservation from its closing (its last change).
+    fileprivate func restoredKeyAges() -> [KeyAges.Entry] {
+        var entries: [KeyAges.Entry] = []
+        entries.reserveCapacity(idempotentReserves.count + completedCommands.count + reservations.count - reservationStates.count(.active))
+        for (key, first) in idempotentReserves {
+            let created = reservations.read(first.reservationID) { $0.createdAt }
+            entries.append(KeyAges.Entry(at: created ?? Google_Protobuf_Timestamp(), key: key, kind: .reserveKey))
+        }
+        for (key, done) in completedCommands {
+            entries.append(KeyAges.Entry(at: done.at, key: key, kind: .commandKey))
+        }
+        let closed = Set(Oms_V1_ReservationState.allCases).subtracting([.active])
+        for number in reservationStates.members(after: 0, in: closed) {
+            let id = reservationID(number: number)
+            if let closedAt = reservations.read(id, { $0.updatedAt }) {
+                entries.append(KeyAges.Entry(at: closedAt, key: id, kind: .closedReservation))
+            }
+        }
+        return entries
     }
 }
 
