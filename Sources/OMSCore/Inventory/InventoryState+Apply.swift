@@ -111,14 +111,11 @@ extension InventoryState {
         }
     }
 
-    /// Moves a reservation between the state sets of `reservationStates`
-    /// (nil: made or forgotten). Its number is at most `reservationCount`
-    /// (ids are made from the count), which bounds the sets whatever an id says.
+    /// Moves a reservation between the state sets of `reservationStates` (nil: made or forgotten).
     mutating func indexState(
         of reservationID: String, from old: Oms_V1_ReservationState?, to new: Oms_V1_ReservationState?
     ) {
-        let number = Self.number(reservationID)
-        if number > 0 && number <= reservationCount { reservationStates.move(number, from: old, to: new) }
+        reservationStates.move(Self.number(reservationID), within: reservationCount, from: old, to: new)
     }
 
     static func key(_ line: Oms_Journal_V1_StockQuantity) -> StockKey {

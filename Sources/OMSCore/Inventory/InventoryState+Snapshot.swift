@@ -86,112 +86,6 @@ extension InventoryState {
         snapshot.transferCount = transferCount
         return snapshot
     }
-
-    public init(snapshot: Oms_Journal_V1_InventorySnapshot) {
-        self.init(
-            snapshotHead: snapshot, reservations: snapshot.reservations, idempotentReserves: snapshot.idempotentReserves,
-            completedCommands: snapshot.completedCommands)
-    }
-
-    /// Restores `encodedSnapshot()`'s bytes, decoding the large collections
-    /// one element at a time as they are inserted: the decoded snapshot is
-    /// never held whole.
-    public init(encodedSnapshot bytes: [UInt8]) throws {
-        let parts = try ProtobufParts.split(
-            bytes, apart: [LargeField.reservations, LargeField.idempotentReserves, LargeField.completedCommands])
-        let head = try Oms_Journal_V1_InventorySnapshot(serializedBytes: parts.head)
-        var failure: (any Error)?
-        func decoded<Message: SwiftProtobuf.Message>(_ field: Int, as: Message.Type) -> DecodedElements<Message> {
-            DecodedElements(parts.elements[field] ?? []) { failure = failure ?? $0 }
-        }
-        self.init(
-            snapshotHead: head, reservations: decoded(LargeField.reservations, as: Oms_Journal_V1_SnapshotReservation.self),
-            idempotentReserves: decoded(LargeField.idempotentReserves, as: Oms_Journal_V1_SnapshotIdempotentReserve.self),
-            completedCommands: decoded(LargeField.completedCommands, as: Oms_Journal_V1_SnapshotCompletedCommand.self))
-        if let failure { throw failure }
-    }
-
-    /// The snapshot `head` with its large collections given apart (the
-    /// head's own are ignored).
-    init(
-        snapshotHead snapshot: Oms_Journal_V1_InventorySnapshot,
-        reservations reservationEntries: some Sequence<Oms_Journal_V1_SnapshotReservation>,
-        idempotentReserves idempotentEntries: some Sequence<Oms_Journal_V1_SnapshotIdempotentReserve>,
-        completedCommands completedEntries: some Sequence<Oms_Journal_V1_SnapshotCompletedCommand>
-    ) {
-        self.init(plantID: snapshot.plantID, defaultHold: snapshot.hasDefaultHold_p ? snapshot.defaultHoldSeconds : nil)
-        for entry in snapshot.stock {
-            stock[entry.itemID, default: [:]][entry.locationID] = StockFigures(
-                onHand: Quantity(micros: entry.onHandMicros),
-                reserved: Quantity(micros: entry.reservedMicros)
-            )
-        }
-        itemUnits = snapshot.itemUnits
-        // Sized once: growing a million-entry table step by step rehashes it as it goes.
-        reservations.reserveCapacity(reservationEntries.underestimatedCount)
-        idempotentReserves.reserveCapacity(idempotentEntries.underestimatedCount)
-        var productionOwned: [(lot: String, id: String)] = []
-        reservationCount = snapshot.reservationCount  // bounds what indexState takes
-        for entry in reservationEntries {
-            let reservation = ReservationRecord(snapshot: entry)
-            if case .productionOrderID(let lot)? = reservation.owner { productionOwned.append((lot, reservation.id)) }
-            indexState(of: reservation.id, from: nil, to: reservation.status)
-            reservations[entry.reservationID] = reservation
-        }
-        // In creation order, as applying the events builds it.
-        for (lot, id) in productionOwned.sorted(byKey: { Self.number($0.id) }) {
-            reservationsByProductionOrder[lot, default: []].append(id)
-        }
-        for entry in idempotentEntries {
-            idempotentReserves[entry.key] = IdempotentReserve(
-                reservationID: entry.reservationID,
-                principal: entry.principal,
-                request: entry.request
-            )
-        }
-        for id in snapshot.expiring {
-            if let expiresAt = reservations[id]?.expiresAt { expiring.set(id, at: expiresAt) }
-        }
-        movementCount = snapshot.movementCount
-        for receipt in snapshot.expectedReceipts { expectedReceipts[receipt.expectedReceiptID] = receipt }
-        for entry in completedEntries {
-            completedCommands[entry.command.idempotencyKey] = CompletedCommand(
-                principal: entry.principal, record: entry.command, at: entry.at)
-        }
-        if snapshot.hasKeyRetention_p { keyRetention = snapshot.keyRetentionSeconds }
-        keyAges = KeyAges(restoredKeyAges())
-        for transfer in snapshot.outboundTransfers { outboundTransfers[transfer.transferID] = transfer }
-        for transfer in snapshot.inboundTransfers {
-            inboundTransfers[transfer.transferID] = transfer
-            if !transfer.hasReceivedAt { inTransitTransfers.insert(transfer.transferID) }
-        }
-        transferCount = snapshot.transferCount
-    }
-}
-
-extension InventoryState {
-    /// What `keyAges` holds, rebuilt from the tables: a Reserve key counts
-    /// from its reservation's creation, another command's key from its
-    /// answer, a closed reservation from its closing (its last change).
-    fileprivate func restoredKeyAges() -> [KeyAges.Entry] {
-        var entries: [KeyAges.Entry] = []
-        entries.reserveCapacity(idempotentReserves.count + completedCommands.count + reservations.count - reservationStates.count(.active))
-        for (key, first) in idempotentReserves {
-            let created = reservations.read(first.reservationID) { $0.createdAt }
-            entries.append(KeyAges.Entry(at: created ?? Google_Protobuf_Timestamp(), key: key, kind: .reserveKey))
-        }
-        for (key, done) in completedCommands {
-            entries.append(KeyAges.Entry(at: done.at, key: key, kind: .commandKey))
-        }
-        let closed = Set(Oms_V1_ReservationState.allCases).subtracting([.active])
-        for number in reservationStates.members(after: 0, in: closed) {
-            let id = reservationID(number: number)
-            if let closedAt = reservations.read(id, { $0.updatedAt }) {
-                entries.append(KeyAges.Entry(at: closedAt, key: id, kind: .closedReservation))
-            }
-        }
-        return entries
-    }
 }
 
 extension ReservationRecord {
@@ -251,7 +145,7 @@ extension ReservationRecord {
 
 /// InventorySnapshot's large collections (inventory_snapshot.proto), which
 /// `encodedSnapshot()` writes and `init(encodedSnapshot:)` reads element by element.
-private enum LargeField {
+enum LargeField {
     static let reservations = 5
     static let idempotentReserves = 6
     static let completedCommands = 12

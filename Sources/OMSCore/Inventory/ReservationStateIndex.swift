@@ -8,9 +8,14 @@ public struct ReservationStateIndex: Sendable, Equatable {
 
     public init() {}
 
-    /// Moves `number` from the set of state `old` to that of `new` (nil: none).
-    mutating func move(_ number: UInt64, from old: Oms_V1_ReservationState?, to new: Oms_V1_ReservationState?) {
-        guard old != new else { return }
+    /// Moves `number` from the set of state `old` to that of `new` (nil:
+    /// none). Numbers outside 1...`count` (the plant's reservation count:
+    /// ids are made from it) are ignored, which bounds the sets whatever an
+    /// id says.
+    mutating func move(
+        _ number: UInt64, within count: UInt64, from old: Oms_V1_ReservationState?, to new: Oms_V1_ReservationState?
+    ) {
+        guard old != new, number > 0, number <= count else { return }
         if let old { byState[old]?.remove(number) }
         if let new { byState[new, default: ReservationNumberSet()].insert(number) }
     }
