@@ -3,8 +3,8 @@ import Foundation
 /// Runs `other` on a thread of its own while `body` runs on the caller's,
 /// and returns both results once both are done. For the independent halves
 /// of one CPU-bound computation (restoring a snapshot's two large tables).
-func sideBySide<Other: Sendable, Result>(_ other: @escaping @Sendable () -> Other, _ body: () throws -> Result)
-    rethrows -> (other: Other, result: Result)
+func sideBySide<Other: Sendable, Result>(_ other: @escaping @Sendable () -> Other, _ body: () -> Result)
+    -> (other: Other, result: Result)
 {
     let done = DispatchSemaphore(value: 0)
     let box = SideBySideBox<Other>()
@@ -12,11 +12,8 @@ func sideBySide<Other: Sendable, Result>(_ other: @escaping @Sendable () -> Othe
         box.value = other()
         done.signal()
     }.start()
-    // Joined on every path: `other` may use what the caller holds.
-    defer { done.wait() }
-    let result = try body()
+    let result = body()
     done.wait()
-    done.signal()  // for the deferred wait
     guard let value = box.value else { preconditionFailure("side-by-side work delivered nothing") }
     return (value, result)
 }
