@@ -21,6 +21,14 @@ final class SnapshotWriterTests: XCTestCase {
         return (0..<rows.count).compactMap { rows.int64(row: $0, column: 0) }
     }
 
+    /// A started writer on the test database, a connection to check with, and a shard of its own.
+    private func startedWriter() throws -> (connection: PGConnection, writer: SnapshotWriter, shard: String) {
+        let database = try XCTUnwrap(Self.database, "test database did not start")
+        let writer = SnapshotWriter(connectionString: database.connectionString)
+        writer.start()
+        return (try database.connect(), writer, uniqueShard())
+    }
+
     /// Waits (bounded) until the shard's snapshots are `expected`.
     private func waitFor(_ expected: [Int64], _ connection: PGConnection, _ shard: String) throws -> Bool {
         let deadline = Date().addingTimeInterval(30)
@@ -32,11 +40,8 @@ final class SnapshotWriterTests: XCTestCase {
     }
 
     func testKeepsTheNewestSnapshotOfAShard() throws {
-        let database = try XCTUnwrap(Self.database, "test database did not start")
-        let connection = try database.connect()
-        let writer = SnapshotWriter(connectionString: database.connectionString)
-        writer.start()
-        let (shard, other) = (uniqueShard(), uniqueShard())
+        let (connection, writer, shard) = try startedWriter()
+        let other = uniqueShard()
 
         writer.save(shard: shard, seq: 10) { [1, 2, 3] }
         writer.save(shard: other, seq: 7) { [7] }
@@ -58,12 +63,8 @@ final class SnapshotWriterTests: XCTestCase {
     /// `save` returns before the encode runs: the shard's committed-state
     /// thread, which feeds watch streams, never waits for a large encode.
     func testEncodesOnItsOwnThreadAfterSaveReturned() throws {
-        let database = try XCTUnwrap(Self.database, "test database did not start")
-        let connection = try database.connect()
-        let writer = SnapshotWriter(connectionString: database.connectionString)
-        writer.start()
+        let (connection, writer, shard) = try startedWriter()
         defer { writer.stop() }
-        let shard = uniqueShard()
         let saveReturned = DispatchSemaphore(value: 0)
         let encodeSawTheReturn = Mutex<Bool?>(nil)
 
@@ -80,12 +81,8 @@ final class SnapshotWriterTests: XCTestCase {
 
     /// Large snapshots are compressed with lz4 (migration 8), and read back whole.
     func testLargeSnapshotsAreCompressedWithLZ4() throws {
-        let database = try XCTUnwrap(Self.database, "test database did not start")
-        let connection = try database.connect()
-        let writer = SnapshotWriter(connectionString: database.connectionString)
-        writer.start()
+        let (connection, writer, shard) = try startedWriter()
         defer { writer.stop() }
-        let shard = uniqueShard()
         let payload = (0..<200_000).map { UInt8(truncatingIfNeeded: $0 % 251 / 7) }
 
         writer.save(shard: shard, seq: 1) { payload }
