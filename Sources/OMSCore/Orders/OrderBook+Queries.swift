@@ -56,7 +56,12 @@ extension OrderBook {
     /// Reads only the index of the wanted states from the cursor, up to
     /// due_to (and `now` for late_only); customer, source, due_from and
     /// expedited filters are checked per order visited.
-    public func list(_ request: Oms_V1_ListOrdersRequest, now: Date) throws(DomainError) -> Oms_V1_ListOrdersResponse {
+    /// It looks at no more than `budget` orders (the plant's writer waits
+    /// for the read lock it runs under): out of budget, the page ends short,
+    /// or empty, with a token after the last order looked at.
+    public func list(
+        _ request: Oms_V1_ListOrdersRequest, now: Date, budget: Int = listingBudget
+    ) throws(DomainError) -> Oms_V1_ListOrdersResponse {
         var states = Self.allStates
         if !request.states.isEmpty {
             var violations = OrderViolations()
@@ -81,8 +86,18 @@ extension OrderBook {
         guard request.plantID.isEmpty || request.plantID == plantID else { return response }
 
         var last: OrderListKey?
+        var lastLooked: OrderListKey?
+        var looked = 0
+        let budget = max(1, budget)
         listIndex.forEach(states: states, after: cursor) { key in
             if let bound, !key.isDue(before: bound) { return false }
+            if looked == budget {
+                // Every order up to the last one looked at is answered for.
+                if let lastLooked { response.nextPageToken = OrderPageToken.list(after: lastLooked) }
+                return false
+            }
+            looked += 1
+            lastLooked = key
             guard matches(key.slot, request, at) else { return true }
             if response.orders.count == pageSize {
                 // One more match exists: this page is not the last.

@@ -9,16 +9,18 @@ import Testing
 struct OrderHarness {
     static let plant = "P1"
     static let start = Date(timeIntervalSince1970: 1_800_000_000)
+    let plant: String
     var book: OrderBook
     var journal: [[UInt8]] = []
     var now = OrderHarness.start
 
-    init(defaultPriority: UInt32 = 50) {
-        book = OrderBook(plantID: Self.plant, defaultPriority: defaultPriority)
+    init(plant: String = OrderHarness.plant, defaultPriority: UInt32 = 50) {
+        self.plant = plant
+        book = OrderBook(plantID: plant, defaultPriority: defaultPriority)
     }
 
     func context(_ principal: String) -> CommandContext {
-        CommandContext(now: now, principal: principal, plantID: Self.plant)
+        CommandContext(now: now, principal: principal, plantID: plant)
     }
 
     @discardableResult
@@ -61,7 +63,7 @@ struct OrderHarness {
 
     /// A fresh book rebuilt from the serialised journal.
     func replayed() throws -> OrderBook {
-        var fresh = OrderBook(plantID: Self.plant, defaultPriority: book.defaultPriority)
+        var fresh = OrderBook(plantID: plant, defaultPriority: book.defaultPriority)
         for bytes in journal {
             fresh.apply(try Oms_Journal_V1_OrderEvent(serializedBytes: bytes))
         }
