@@ -24,6 +24,19 @@ enum Listing {
         return plant
     }
 
+    static let orders = 50_000
+
+    /// A plant with `orders` RECEIVED orders of customer ACME.
+    static func orderBook() -> PlantState {
+        var plant = PlantState(plantID: Commands.plant)
+        do {
+            for number in 0..<orders { _ = try plant.handle(Commands.submit(number: number), context: Commands.context("erp")) }
+        } catch {
+            preconditionFailure("refused: \(error)")
+        }
+        return plant
+    }
+
     /// The baseline: every reservation looked at, the matches sorted by number.
     static func scanned(_ inventory: InventoryState, limit: Int) -> [String] {
         let active = inventory.reservations.values.filter { $0.status == .active }.map {
@@ -56,6 +69,12 @@ enum Listing {
         // A filter no reservation matches: one call looks at its budget and stops.
         Benchmark("Reservations: list with no match among \(held) ACTIVE, one call", configuration: configuration) { _ in
             for _ in 0..<listings { blackHole(plant.inventory.listReservations(noMatch, after: 0, limit: 100)) }
+        }
+        // The same for orders: a customer no order names; one call looks at its budget of orders.
+        let book = orderBook()
+        let noCustomer = Oms_V1_ListOrdersRequest.with { $0.customerID = "NOBODY" }
+        Benchmark("Orders: list with no match among \(orders) RECEIVED, one call", configuration: configuration) { _ in
+            for _ in 0..<listings { blackHole(try? book.orders.list(noCustomer, now: Commands.now)) }
         }
     }
 }
