@@ -115,6 +115,8 @@ extension InventoryState {
     mutating func indexState(
         of reservationID: String, from old: Oms_V1_ReservationState?, to new: Oms_V1_ReservationState?
     ) {
+        // Most changes keep the state (a partial release, a confirmation): no id to read.
+        guard old != new else { return }
         reservationStates.move(Self.number(reservationID), within: reservationCount, from: old, to: new)
     }
 

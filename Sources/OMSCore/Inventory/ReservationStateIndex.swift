@@ -15,7 +15,7 @@ public struct ReservationStateIndex: Sendable, Equatable {
     mutating func move(
         _ number: UInt64, within count: UInt64, from old: Oms_V1_ReservationState?, to new: Oms_V1_ReservationState?
     ) {
-        guard old != new, number > 0, number <= count else { return }
+        guard number > 0, number <= count else { return }
         if let old { byState[old]?.remove(number) }
         if let new { byState[new, default: ReservationNumberSet()].insert(number) }
     }
