@@ -33,6 +33,52 @@ import Testing
     }
 }
 
+/// The item and owner filters walk postings that follow the reservations:
+/// a reservation forgotten after the retention is listed under none of
+/// them, and a restored or replayed state holds the same postings.
+@Suite struct ListReservationsPostingsTests {
+    @Test func forgottenReservationsLeaveTheirPostings() throws {
+        var h = Harness()
+        h.state = h.state.withKeyRetention(KeyRetentionTests.hour)
+        try h.run(H.receive(H.line("bolt", "100", unit: "pcs"), H.line("nut", "100", unit: "pcs")))
+        var byOrder = H.reserveRequest([H.line("bolt", "1"), H.line("nut", "1")])
+        byOrder.orderLine = .with { $0.orderID = "P1-O7"; $0.lineID = "10" }
+        var byLot = H.reserveRequest([H.line("nut", "2")])
+        byLot.productionOrderID = "P1-W3"
+        for _ in 0..<3 {
+            try h.run(.reserve(byOrder), as: "wms")
+            try h.run(.reserve(byLot), as: "wms")
+        }
+        // R1 (order) and R2 (lot) close now, and are forgotten a retention later.
+        try h.run(H.release("P1-R1"), as: "wms")
+        try h.run(H.release("P1-R2"), as: "wms")
+
+        func ids(_ configure: (inout Oms_V1_ListReservationsRequest) -> Void) -> [String] {
+            var request = Oms_V1_ListReservationsRequest()
+            request.states = [.active, .released]
+            configure(&request)
+            return h.state.listReservations(request, after: 0, limit: 100).reservations.map(\.reservationID)
+        }
+        #expect(ids { $0.orderID = "P1-O7" } == ["P1-R1", "P1-R3", "P1-R5"])
+        #expect(ids { $0.productionOrderID = "P1-W3" } == ["P1-R2", "P1-R4", "P1-R6"])
+        #expect(ids { $0.itemID = "bolt" } == ["P1-R1", "P1-R3", "P1-R5"])
+
+        h.now += 2 * KeyRetentionTests.hour
+        try h.run(H.receive(H.line("nut", "1", unit: "pcs")))
+        #expect(h.state.reservation(id: "P1-R1") == nil && h.state.reservation(id: "P1-R2") == nil)
+        #expect(ids { $0.orderID = "P1-O7" } == ["P1-R3", "P1-R5"])
+        #expect(ids { $0.productionOrderID = "P1-W3" } == ["P1-R4", "P1-R6"])
+        #expect(ids { $0.itemID = "nut" } == ["P1-R3", "P1-R4", "P1-R5", "P1-R6"])
+        #expect(ids { $0.orderID = "P1-O8" }.isEmpty)
+
+        #expect(try KeyRetentionTests.replayed(h) == h.state)
+        let bytes: [UInt8] = try h.state.snapshot().serializedBytes()
+        let restored = InventoryState(snapshot: try Oms_Journal_V1_InventorySnapshot(serializedBytes: bytes))
+        #expect(restored.reservationPostings == h.state.reservationPostings)
+        #expect(restored == h.state)
+    }
+}
+
 /// Paging through many reservations, made in an order the table does not
 /// keep, yields every match once, by number (P1-R10 after P1-R9), and says
 /// whether more follow.
@@ -72,6 +118,15 @@ enum ListingCheck {
             .init(),
             .with { $0.itemID = "a" },
             .with { $0.externalReference = "pick-3" },
+            .with { $0.orderID = "P1-O2" },
+            .with {
+                $0.productionOrderID = "P1-W1"
+                $0.states = [.active, .consumed]
+            },
+            .with {
+                $0.externalReference = "pick-5"
+                $0.itemID = "c"
+            },
             .with { $0.states = [.released] },
             .with { $0.states = [.consumed, .expired] },
             .with {
@@ -85,6 +140,8 @@ enum ListingCheck {
                 states.contains(reservation.state)
                     && (request.itemID.isEmpty || reservation.lines.contains { $0.itemID == request.itemID })
                     && (request.externalReference.isEmpty || reservation.externalReference == request.externalReference)
+                    && (request.orderID.isEmpty || reservation.orderLine.orderID == request.orderID)
+                    && (request.productionOrderID.isEmpty || reservation.productionOrderID == request.productionOrderID)
             }.map(\.reservationID).sorted { InventoryState.number($0) < InventoryState.number($1) }
             for limit in [1, 4, 1_000] {
                 for budget in [1, 3, InventoryState.listingBudget] {

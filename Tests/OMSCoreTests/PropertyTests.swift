@@ -60,6 +60,12 @@ struct SeededGenerator: RandomNumberGenerator {
                     return H.line(item, quantity(8), at: location)
                 }
                 var request = H.reserveRequest(lines, reference: "pick-\(step % 7)")
+                // Owners of every kind, for the listing's owner filters.
+                switch Int.random(in: 0..<4, using: &rng) {
+                case 0: request.orderLine = .with { $0.orderID = "P1-O\(step % 5)"; $0.lineID = "10" }
+                case 1: request.productionOrderID = "P1-W\(step % 3)"
+                default: break
+                }
                 if Int.random(in: 0..<3, using: &rng) == 0 {
                     request.expiresAt = .init(date: h.now.addingTimeInterval(Double(Int.random(in: 1...600, using: &rng))))
                 } else if Bool.random(using: &rng) {

@@ -34,7 +34,7 @@ extension InventoryState {
             reservationCount &+= 1
             let reservation = ReservationRecord(created: created, at: event.at, principal: event.principal)
             reservations[created.reservationID] = reservation
-            indexState(of: created.reservationID, from: nil, to: reservation.status)
+            index(reservation)
             for line in created.lines {
                 update(Self.key(line)) { $0.reserved = $0.reserved.saturatingAdding(Quantity(micros: line.quantityMicros)) }
             }
@@ -120,6 +120,21 @@ extension InventoryState {
         reservationStates.move(Self.number(reservationID), within: reservationCount, from: old, to: new)
     }
 
+    /// Enters a reservation just made in `reservationStates` and `reservationPostings`.
+    mutating func index(_ reservation: ReservationRecord) {
+        let number = Self.number(reservation.id)
+        reservationStates.move(number, within: reservationCount, from: nil, to: reservation.status)
+        reservationPostings.post(
+            number, within: reservationCount, items: reservation.lines.map(\.key.itemID), owner: reservation.owner)
+    }
+
+    /// Takes a reservation being forgotten out of both.
+    mutating func unindex(_ reservation: ReservationRecord) {
+        let number = Self.number(reservation.id)
+        reservationStates.move(number, within: reservationCount, from: reservation.status, to: nil)
+        reservationPostings.remove(number, items: reservation.lines.map(\.key.itemID), owner: reservation.owner)
+    }
+
     static func key(_ line: Oms_Journal_V1_StockQuantity) -> StockKey {
         StockKey(itemID: line.itemID, locationID: line.locationID)
     }
@@ -167,7 +182,7 @@ extension InventoryState {
     private mutating func forgetReservation(_ id: String) {
         guard let reservation = reservations[id] else { return }
         reservations[id] = nil
-        indexState(of: id, from: reservation.status, to: nil)
+        unindex(reservation)
         if case .productionOrderID(let lot)? = reservation.owner, var ids = reservationsByProductionOrder[lot] {
             ids.removeAll { $0 == id }
             reservationsByProductionOrder[lot] = ids.isEmpty ? nil : ids

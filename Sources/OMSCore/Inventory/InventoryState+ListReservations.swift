@@ -9,24 +9,41 @@ extension InventoryState {
 
     /// ListReservations for this plant: reservations matching every filter
     /// (empty = any; no states = ACTIVE only), oldest first (by the n of
-    /// "<plant>-R<n>"), numbered after `after`, at most `limit`. Walks the
-    /// numbers of the states asked for in order, looking at no more than
-    /// `budget` reservations. `resumeAfter` is where the next page starts
-    /// when more may follow (the last reservation listed, or the last one
-    /// looked at if the budget ran out first), nil when none does.
+    /// "<plant>-R<n>"), numbered after `after`, at most `limit`. Walks, in
+    /// number order, the postings of its owner or item filter
+    /// (`reservationPostings`) if it has one, else the numbers of the states
+    /// asked for, looking at no more than `budget` reservations.
+    /// `resumeAfter` is where the next page starts when more may follow (the
+    /// last reservation listed, or the last one looked at if the budget ran
+    /// out first), nil when none does.
     public func listReservations(
         _ request: Oms_V1_ListReservationsRequest, after: UInt64, limit: Int, budget: Int = listingBudget
     ) -> (reservations: [Oms_V1_Reservation], resumeAfter: UInt64?) {
         let states = request.states.isEmpty ? [.active] : Set(request.states)
+        if let candidates = reservationPostings.candidates(request) {
+            return listReservations(request, states: states, numbers: candidates.members(after: after), after: after,
+                                    limit: limit, budget: budget)
+        }
+        return listReservations(
+            request, states: states, numbers: reservationStates.members(after: after, in: states), after: after,
+            limit: limit, budget: budget)
+    }
+
+    /// The page from `numbers`, ascending numbers after `after` that include every match.
+    private func listReservations(
+        _ request: Oms_V1_ListReservationsRequest, states: Set<Oms_V1_ReservationState>, numbers: some Sequence<UInt64>,
+        after: UInt64, limit: Int, budget: Int
+    ) -> (reservations: [Oms_V1_Reservation], resumeAfter: UInt64?) {
         let (limit, budget) = (Swift.max(1, limit), Swift.max(1, budget))
         var page: [Oms_V1_Reservation] = []
         var lastListed = after
         var looked = 0
-        for number in reservationStates.members(after: after, in: states) {
+        for number in numbers {
             // Out of budget: go on from here, or after the page if it is full.
             guard looked < budget else { return (page, page.count == limit ? lastListed : number - 1) }
             looked += 1
-            guard let reservation = reservations[reservationID(number: number)],
+            guard reservationStates.contains(number, in: states),
+                let reservation = reservations[reservationID(number: number)],
                 states.contains(reservation.status), Self.matches(reservation, request)
             else { continue }
             // A match beyond a full page: the page ends, and more follow.

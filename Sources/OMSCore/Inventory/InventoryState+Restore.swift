@@ -51,6 +51,7 @@ extension InventoryState {
         var table = SegmentedTable<String, ReservationRecord>()
         var states = ReservationStateIndex()
         var byProductionOrder: [String: [String]] = [:]
+        var postings = ReservationPostings()
     }
 
     /// `count`: the snapshot's `reservationCount`, which bounds the numbers.
@@ -61,12 +62,16 @@ extension InventoryState {
         // Sized once: growing a million-entry table step by step rehashes it as it goes.
         restored.table.reserveCapacity(entries.underestimatedCount)
         var productionOwned: [(lot: String, id: String)] = []
+        var postings = ReservationPostings.Unordered()
         for entry in entries {
             let reservation = ReservationRecord(snapshot: entry)
             if case .productionOrderID(let lot)? = reservation.owner { productionOwned.append((lot, reservation.id)) }
-            restored.states.move(number(reservation.id), within: count, from: nil, to: reservation.status)
+            let number = number(reservation.id)
+            restored.states.move(number, within: count, from: nil, to: reservation.status)
+            postings.post(number, within: count, items: reservation.lines.map(\.key.itemID), owner: reservation.owner)
             restored.table[entry.reservationID] = reservation
         }
+        restored.postings = postings.sorted
         // In creation order, as applying the events builds it.
         for (lot, id) in productionOwned.sorted(byKey: { number($0.id) }) {
             restored.byProductionOrder[lot, default: []].append(id)
@@ -104,6 +109,7 @@ extension InventoryState {
         itemUnits = snapshot.itemUnits
         reservations = restored.table
         reservationStates = restored.states
+        reservationPostings = restored.postings
         reservationsByProductionOrder = restored.byProductionOrder
         reservationCount = snapshot.reservationCount
         self.idempotentReserves = idempotentReserves

@@ -37,6 +37,9 @@ public struct InventoryState: Sendable, Equatable {
     /// Reservation numbers by state (what ListReservations walks). Derived
     /// from `reservations`.
     public internal(set) var reservationStates = ReservationStateIndex()
+    /// Reservation numbers by item and owner (what a filtered
+    /// ListReservations walks). Derived from `reservations`.
+    public internal(set) var reservationPostings = ReservationPostings()
     /// Movements booked so far (ids are "<plant>-M<n>").
     public internal(set) var movementCount: UInt64 = 0
     /// Expected receipts still open (quantity > 0), by id.

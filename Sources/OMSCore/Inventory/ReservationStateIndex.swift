@@ -24,6 +24,11 @@ public struct ReservationStateIndex: Sendable, Equatable {
         byState[state]?.count ?? 0
     }
 
+    /// Whether `number` is in any of `states`.
+    public func contains(_ number: UInt64, in states: Set<Oms_V1_ReservationState>) -> Bool {
+        states.contains { byState[$0]?.contains(number) == true }
+    }
+
     /// The numbers in any of `states` greater than `after`, ascending.
     public func members(after: UInt64, in states: Set<Oms_V1_ReservationState>) -> ReservationNumberSet.Members {
         ReservationNumberSet.members(of: states.compactMap { byState[$0] }, after: after)

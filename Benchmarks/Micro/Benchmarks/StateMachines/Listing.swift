@@ -45,6 +45,19 @@ enum Listing {
         return active.sorted { $0.number < $1.number }.prefix(limit).map(\.id)
     }
 
+    /// The baseline for an owner filter: what paging through the plant's
+    /// ACTIVE reservations in number order looked at to find the matches
+    /// (every one of them, over as many calls as the budget made it).
+    static func walkedByState(_ inventory: InventoryState, reference: String) -> [String] {
+        inventory.reservationStates.members(after: 0, in: [.active]).compactMap { number in
+            let id = "\(inventory.plantID)-R\(number)"
+            guard let reservation = inventory.reservations[id], reservation.status == .active,
+                case .externalReference(reference)? = reservation.owner
+            else { return nil }
+            return id
+        }
+    }
+
     static func register() {
         let configuration = Benchmark.Configuration(
             metrics: [.wallClock, .throughput, .cpuTotal, .mallocCountTotal],
@@ -55,7 +68,13 @@ enum Listing {
         )
         let plant = plant()
         let firstPage = Oms_V1_ListReservationsRequest()
-        let noMatch = Oms_V1_ListReservationsRequest.with { $0.itemID = "NOT-HELD" }
+        // The item every reservation holds, in a state none is in: the postings cannot narrow it.
+        let noMatch = Oms_V1_ListReservationsRequest.with {
+            $0.itemID = "BOLT-M8"
+            $0.states = [.released]
+        }
+        let oneReference = "pick-\(held / 2)"
+        let byReference = Oms_V1_ListReservationsRequest.with { $0.externalReference = oneReference }
         Benchmark("Reservations: list a page of 100 of \(held) ACTIVE, walk", configuration: configuration) { _ in
             for _ in 0..<listings { blackHole(plant.inventory.listReservations(firstPage, after: 0, limit: 100)) }
         }
@@ -66,9 +85,16 @@ enum Listing {
         Benchmark("Reservations: list a page of 100 of \(held) ACTIVE, scan", configuration: once) { _ in
             blackHole(scanned(plant.inventory, limit: 100))
         }
-        // A filter no reservation matches: one call looks at its budget and stops.
-        Benchmark("Reservations: list with no match among \(held) ACTIVE, one call", configuration: configuration) { _ in
+        // A filter no reservation matches that the postings cannot narrow: one call looks at its budget and stops.
+        Benchmark("Reservations: list by an item, none in the state asked, among \(held), one call", configuration: configuration) { _ in
             for _ in 0..<listings { blackHole(plant.inventory.listReservations(noMatch, after: 0, limit: 100)) }
+        }
+        // One reservation of the plant, by its external reference: the owner's postings, against the walk by state.
+        Benchmark("Reservations: list by external reference, 1 of \(held), postings", configuration: configuration) { _ in
+            for _ in 0..<listings { blackHole(plant.inventory.listReservations(byReference, after: 0, limit: 100)) }
+        }
+        Benchmark("Reservations: list by external reference, 1 of \(held), walk by state", configuration: once) { _ in
+            blackHole(walkedByState(plant.inventory, reference: oneReference))
         }
         // The same for orders: a customer no order names; one call looks at its budget of orders.
         let book = orderBook()
