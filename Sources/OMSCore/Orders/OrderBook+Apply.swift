@@ -30,7 +30,7 @@ extension OrderBook {
             records.append(order)
             slotsByID[order.id] = slot
             slotsByBusinessKey[order.businessKey] = slot
-            listIndex.insert(order.listKey(slot: slot), state: order.state)
+            listIndexes.insert(order.listKey(slot: slot), state: order.state, customer: order.content.customerID)
 
         case .orderAmended(let amended)?:
             update(amended.orderID, event, sequence)
@@ -58,12 +58,12 @@ extension OrderBook {
 
     private mutating func update(_ orderID: String, _ event: Oms_Journal_V1_OrderEvent, _ sequence: UInt64) {
         guard let slot = slotsByID[orderID] else { return }
-        let (keyBefore, stateBefore) = (records[slot].listKey(slot: slot), records[slot].state)
+        let before = (key: records[slot].listKey(slot: slot), state: records[slot].state, customer: records[slot].content.customerID)
         records[slot].apply(event, sequence: sequence)
-        let (keyAfter, stateAfter) = (records[slot].listKey(slot: slot), records[slot].state)
-        if keyAfter != keyBefore || stateAfter != stateBefore {
-            listIndex.remove(keyBefore, state: stateBefore)
-            listIndex.insert(keyAfter, state: stateAfter)
+        let after = (key: records[slot].listKey(slot: slot), state: records[slot].state, customer: records[slot].content.customerID)
+        if after != before {
+            listIndexes.remove(before.key, state: before.state, customer: before.customer)
+            listIndexes.insert(after.key, state: after.state, customer: after.customer)
         }
     }
 }

@@ -89,7 +89,7 @@ extension OrderBook {
         var lastLooked: OrderListKey?
         var looked = 0
         let budget = max(1, budget)
-        listIndex.forEach(states: states, after: cursor) { key in
+        listIndexes.serving(request).forEach(states: states, after: cursor) { key in
             if let bound, !key.isDue(before: bound) { return false }
             if looked == budget {
                 // Every order up to the last one looked at is answered for.

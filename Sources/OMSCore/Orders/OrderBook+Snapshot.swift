@@ -41,7 +41,9 @@ extension OrderBook {
             slotsByBusinessKey[order.businessKey] = slot
         }
         production = ProductionOrders(count: snapshot.productionOrderCount, records: snapshot.productionOrders)
-        listIndex = OrderListIndex(records.enumerated().map { slot, order in (order.listKey(slot: slot), order.state) })
+        listIndexes = OrderListIndexes(records.enumerated().map { slot, order in
+            (order.listKey(slot: slot), order.state, order.content.customerID)
+        })
     }
 }
 

@@ -36,7 +36,7 @@ public struct OrderBook: Sendable, Equatable {
     /// them never stalls the plant's writer for a whole-table rehash.
     var slotsByID = SegmentedTable<String, Int>()
     var slotsByBusinessKey = SegmentedTable<OrderBusinessKey, Int>()
-    var listIndex = OrderListIndex()
+    var listIndexes = OrderListIndexes()
     /// The plant's production orders.
     var production = ProductionOrders()
 

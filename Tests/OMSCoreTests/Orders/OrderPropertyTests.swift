@@ -27,6 +27,7 @@ import Testing
         var changes: Int
         var state: Oms_V1_OrderState
         var heldIn: Oms_V1_OrderState = .unspecified
+        var customer: String
     }
 
     struct Run {
@@ -73,9 +74,11 @@ import Testing
             switch kind {
             case 0..<15:
                 // Half new orders, half resubmissions (little variety: some conflict).
-                let key = "SO-\(chance(50) ? models.count : Int.random(in: 0...models.count, using: &rng))"
+                let number = chance(50) ? models.count : Int.random(in: 0...models.count, using: &rng)
+                let key = "SO-\(number)"
                 let lines = [O.line("10", "A", pick(["1", "1.0", "2"]) ?? "1", dueDay: key.count)]
-                return .submit(O.submitRequest(key, lines: lines, priority: pick([0, 0, 40]) ?? 0))
+                return .submit(
+                    O.submitRequest(key, lines: lines, priority: pick([0, 0, 40]) ?? 0, customer: "C\(number % 3)"))
             case 15..<25:
                 let based = chance(80) ? version : version &+ 1
                 return O.amend(id, version: based, lines: lines(), priority: pick([0, 60]) ?? 0)
@@ -123,7 +126,8 @@ import Testing
             switch event.event {
             case .orderSubmitted(let submitted)?:
                 #expect(models[submitted.orderID] == nil)
-                models[submitted.orderID] = Model(version: 1, changes: 1, state: .received)
+                models[submitted.orderID] = Model(
+                    version: 1, changes: 1, state: .received, customer: submitted.customerID)
             case .orderAmended(let amended)?:
                 try advance(amended.orderID, to: amended.version, state: nil)
             case .orderStateChanged(let changed)?:
@@ -188,6 +192,8 @@ import Testing
 
             var request = Oms_V1_ListOrdersRequest()
             request.pageSize = UInt32.random(in: 1...4, using: &rng)
+            // Every order, or one customer's (its own index), or a customer with none.
+            request.customerID = pick(["", "", "C0", "C1", "C2", "C9"]) ?? ""
             // Sometimes so small a budget that pages come back short or empty.
             let budget = Bool.random(using: &rng) ? Int.random(in: 1...3, using: &rng) : OrderBook.listingBudget
             var seen: [Oms_V1_Order] = []
@@ -197,7 +203,8 @@ import Testing
                 seen += page.orders
                 request.pageToken = page.nextPageToken
             } while !request.pageToken.isEmpty
-            #expect(seen.map(\.orderID).sorted() == models.keys.sorted(), "every order exactly once")
+            let expected = models.filter { request.customerID.isEmpty || $0.value.customer == request.customerID }
+            #expect(seen.map(\.orderID).sorted() == expected.keys.sorted(), "every order (of the customer) exactly once")
             let keys = seen.map { ($0.dueDate.seconds, $0.dueDate.nanos, $0.orderID) }
             #expect(zip(keys, keys.dropFirst()).allSatisfy { $0 < $1 }, "ordered by (due_date, order_id)")
         }

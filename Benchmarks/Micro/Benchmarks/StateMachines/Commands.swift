@@ -37,12 +37,12 @@ enum Commands {
     }
 
     /// A two-line order from an ERP; `number` makes its business key unique.
-    static func submit(number: Int) -> PlantCommand {
+    static func submit(number: Int, customer: String = "ACME", source: String = "sap-prd") -> PlantCommand {
         var request = Oms_V1_SubmitOrderRequest()
-        request.sourceSystem = "sap-prd"
+        request.sourceSystem = source
         request.externalOrderID = "45000\(number)"
         request.plantID = plant
-        request.customerID = "ACME"
+        request.customerID = customer
         request.lines = [orderLine("10", "SHAFT-20", "5", dueInDays: 30), orderLine("20", "FLANGE-3", "12", dueInDays: 45)]
         return .order(.submit(request), onBehalfOf: "")
     }

@@ -26,11 +26,16 @@ enum Listing {
 
     static let orders = 50_000
 
-    /// A plant with `orders` RECEIVED orders of customer ACME.
+    /// A plant with `orders` RECEIVED orders of customer ACME from sap-prd,
+    /// but for the one in the middle: customer RARE, from rare-src.
     static func orderBook() -> PlantState {
         var plant = PlantState(plantID: Commands.plant)
         do {
-            for number in 0..<orders { _ = try plant.handle(Commands.submit(number: number), context: Commands.context("erp")) }
+            for number in 0..<orders {
+                let submit = number == orders / 2
+                    ? Commands.submit(number: number, customer: "RARE", source: "rare-src") : Commands.submit(number: number)
+                _ = try plant.handle(submit, context: Commands.context("erp"))
+            }
         } catch {
             preconditionFailure("refused: \(error)")
         }
@@ -96,11 +101,26 @@ enum Listing {
         Benchmark("Reservations: list by external reference, 1 of \(held), walk by state", configuration: once) { _ in
             blackHole(walkedByState(plant.inventory, reference: oneReference))
         }
-        // The same for orders: a customer no order names; one call looks at its budget of orders.
+        // The same for orders: a source no order names (no index serves it); one call looks at its budget of orders.
         let book = orderBook()
-        let noCustomer = Oms_V1_ListOrdersRequest.with { $0.customerID = "NOBODY" }
+        let noSource = Oms_V1_ListOrdersRequest.with { $0.sourceSystem = "NOBODY" }
         Benchmark("Orders: list with no match among \(orders) RECEIVED, one call", configuration: configuration) { _ in
-            for _ in 0..<listings { blackHole(try? book.orders.list(noCustomer, now: Commands.now)) }
+            for _ in 0..<listings { blackHole(try? book.orders.list(noSource, now: Commands.now)) }
+        }
+        // One customer's only order: its customer's index, against the walk by state that every page of
+        // the same List followed before (here the filter on the one source, which no index serves).
+        let byCustomer = Oms_V1_ListOrdersRequest.with { $0.customerID = "RARE" }
+        Benchmark("Orders: list by customer, 1 of \(orders), customer index", configuration: configuration) { _ in
+            for _ in 0..<listings { blackHole(try? book.orders.list(byCustomer, now: Commands.now)) }
+        }
+        let bySource = Oms_V1_ListOrdersRequest.with { $0.sourceSystem = "rare-src" }
+        Benchmark("Orders: list by customer, 1 of \(orders), walk by state", configuration: once) { _ in
+            var request = bySource
+            repeat {
+                let page = try? book.orders.list(request, now: Commands.now)
+                blackHole(page)
+                request.pageToken = page?.nextPageToken ?? ""
+            } while !request.pageToken.isEmpty
         }
     }
 }
