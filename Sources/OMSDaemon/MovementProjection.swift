@@ -15,10 +15,10 @@ enum MovementProjection {
             INSERT INTO stock_movements (
                 shard, seq, position, movement_id, location, item, kind, quantity, unit, on_hand_after, time,
                 actor, reason, reservation_id, transfer_id, expected_receipt_id, reference)
-            SELECT $1, m.seq, m.position, m.id, m.location, m.item, m.kind, m.quantity / 1000000.0, m.unit,
+            SELECT $1, m.seq, m.position, m.id, m.location, m.item, m.kind, m.quantity * 0.000001, m.unit,
                    -- NULL (and so a failed commit, not a wrong figure) if the stock row were missing.
                    (SELECT s.on_hand FROM stock AS s WHERE s.shard = $1 AND s.item = m.item AND s.location = m.location)
-                       - m.later / 1000000.0,
+                       - m.later * 0.000001,
                    timestamptz 'epoch' + m.at * interval '1 microsecond',
                    m.actor, m.reason, m.reservation_id, m.transfer_id, m.expected_receipt_id, m.reference
               FROM unnest($2::int8[], $3::int8[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int8[],

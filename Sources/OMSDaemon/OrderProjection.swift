@@ -50,7 +50,7 @@ enum OrderProjection {
         name: "oms_order_lines_insert",
         sql: """
             INSERT INTO order_lines (shard, order_id, line_id, item, quantity, unit, due_at, plant)
-            SELECT $1, u.id, u.line, u.item, u.quantity / 1000000.0, u.unit, to_timestamp(u.due / 1000000.0), u.plant
+            SELECT $1, u.id, u.line, u.item, u.quantity * 0.000001, u.unit, to_timestamp(u.due / 1000000.0), u.plant
               FROM unnest($2::text[], $3::text[], $4::text[], $5::int8[], $6::text[], $7::int8[], $8::text[])
                 AS u(id, line, item, quantity, unit, due, plant)
             """,
@@ -59,7 +59,7 @@ enum OrderProjection {
     static let shipLines = PreparedStatement(
         name: "oms_order_lines_ship",
         sql: """
-            UPDATE order_lines AS l SET quantity_shipped = l.quantity_shipped + u.quantity / 1000000.0
+            UPDATE order_lines AS l SET quantity_shipped = l.quantity_shipped + u.quantity * 0.000001
               FROM unnest($2::text[], $3::text[], $4::int8[]) AS u(id, line, quantity)
              WHERE l.shard = $1 AND l.order_id = u.id AND l.line_id = u.line
             """,

@@ -14,6 +14,10 @@ struct PlantOrderHistory: OrderJournalHistory {
     func orderEvents(plant: String, after sequence: UInt64) async throws
         -> (events: [(sequence: UInt64, event: Oms_Journal_V1_OrderEvent)], state: PlantState?)
     {
+        // No shard, no journal: a plant that never had an event (or a name
+        // no plant has) costs no connection. Its first events reach the
+        // stream live (it subscribed before asking).
+        guard plants.read(key: plant, { _ in true }) != nil else { return ([], nil) }
         let connectionString = self.connectionString
         let events = try await Daemon.offPool { () throws -> [(sequence: UInt64, event: Oms_Journal_V1_OrderEvent)] in
             let connection = try PGConnection(connectionString: connectionString)

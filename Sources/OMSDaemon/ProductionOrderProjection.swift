@@ -15,7 +15,7 @@ enum ProductionOrderProjection {
             INSERT INTO production_orders AS p (
                 shard, production_order_id, item, quantity, unit, due_at, routing_id, routing_version,
                 bom_id, bom_version, state, version, created_at, updated_at, updated_seq)
-            SELECT $1, u.id, u.item, u.quantity / 1000000.0, u.unit, to_timestamp(u.due / 1000000.0), u.routing,
+            SELECT $1, u.id, u.item, u.quantity * 0.000001, u.unit, to_timestamp(u.due / 1000000.0), u.routing,
                    u.routing_version, u.bom, u.bom_version, u.state, u.version, to_timestamp(u.created / 1000000.0),
                    to_timestamp(u.updated / 1000000.0), u.seq
               FROM unnest($2::text[], $3::text[], $4::int8[], $5::text[], $6::int8[], $7::text[], $8::int8[],
@@ -39,7 +39,7 @@ enum ProductionOrderProjection {
         name: "oms_production_order_pegs_insert",
         sql: """
             INSERT INTO production_order_pegs (shard, production_order_id, order_id, line_id, quantity)
-            SELECT $1, u.id, u.order_id, u.line, u.quantity / 1000000.0
+            SELECT $1, u.id, u.order_id, u.line, u.quantity * 0.000001
               FROM unnest($2::text[], $3::text[], $4::text[], $5::int8[]) AS u(id, order_id, line, quantity)
             """,
         parameterTypes: [25, 1009, 1009, 1009, 1016])

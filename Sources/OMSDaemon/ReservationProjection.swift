@@ -14,8 +14,8 @@ enum ReservationProjection {
             INSERT INTO reservation_lines AS r (
                 shard, reservation_id, item, location, unit, quantity, consumed, returned, status,
                 owner, reserved_by, expires_at, created_seq, updated_seq)
-            SELECT $1, u.id, u.item, u.location, u.unit, u.quantity / 1000000.0, u.consumed / 1000000.0,
-                   u.returned / 1000000.0, u.status, u.owner, u.reserved_by,
+            SELECT $1, u.id, u.item, u.location, u.unit, u.quantity * 0.000001, u.consumed * 0.000001,
+                   u.returned * 0.000001, u.status, u.owner, u.reserved_by,
                    CASE WHEN u.expires = 0 THEN NULL ELSE to_timestamp(u.expires / 1000000.0) END, u.seq, u.seq
               FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::int8[], $7::int8[], $8::int8[],
                           $9::text[], $10::text[], $11::text[], $12::int8[], $13::int8[])

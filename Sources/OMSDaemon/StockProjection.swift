@@ -12,7 +12,7 @@ enum StockProjection {
         name: "oms_stock_upsert",
         sql: """
             INSERT INTO stock AS s (shard, item, location, on_hand, reserved, updated_seq)
-            SELECT $1, u.item, u.location, u.on_hand / 1000000.0, u.reserved / 1000000.0, u.seq
+            SELECT $1, u.item, u.location, u.on_hand * 0.000001, u.reserved * 0.000001, u.seq
               FROM unnest($2::text[], $3::text[], $4::int8[], $5::int8[], $6::int8[])
                 AS u(item, location, on_hand, reserved, seq)
             ON CONFLICT (shard, item, location) DO UPDATE SET

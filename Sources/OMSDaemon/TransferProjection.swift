@@ -16,7 +16,7 @@ enum TransferProjection {
                 shard, transfer_id, item, side, from_plant, from_location, to_plant, to_location, unit,
                 quantity, received, shipped_at, expected_arrival, received_at, reference, created_seq, updated_seq)
             SELECT $1, u.id, u.item, u.side, u.from_plant, u.from_location, u.to_plant, u.to_location, u.unit,
-                   u.quantity / 1000000.0, u.received / 1000000.0, to_timestamp(u.shipped / 1000000.0),
+                   u.quantity * 0.000001, u.received * 0.000001, to_timestamp(u.shipped / 1000000.0),
                    CASE WHEN u.arrival = 0 THEN NULL ELSE to_timestamp(u.arrival / 1000000.0) END,
                    CASE WHEN u.done = 0 THEN NULL ELSE to_timestamp(u.done / 1000000.0) END,
                    u.reference, u.seq, u.seq
@@ -33,9 +33,9 @@ enum TransferProjection {
         name: "oms_transfers_arrive",
         sql: """
             UPDATE transfers AS t SET
-                received = t.received + u.delta / 1000000.0,
+                received = t.received + u.delta * 0.000001,
                 received_at = CASE
-                    WHEN t.received_at IS NULL AND t.received + u.delta / 1000000.0 >= t.quantity
+                    WHEN t.received_at IS NULL AND t.received + u.delta * 0.000001 >= t.quantity
                     THEN to_timestamp(u.at / 1000000.0) ELSE t.received_at END,
                 updated_seq = u.seq
               FROM unnest($2::text[], $3::text[], $4::int8[], $5::int8[], $6::int8[]) AS u(id, item, delta, at, seq)

@@ -100,10 +100,15 @@ public struct ResponseWriter<Response: Message>: Sendable {
     public var isCancelled: Bool { stream.isCancelled }
 }
 
-private func decodeRequest<Request: Message>(_ request: ServerRequest) throws(RPCError) -> Request {
+/// The request message of a call: INVALID_ARGUMENT when it does not decode,
+/// or breaks `InputLimits` (strings, lists, the NUL character).
+public func decodeRequest<Request: Message>(_ request: ServerRequest) throws(RPCError) -> Request {
+    let message: Request
     do {
-        return try Request(serializedBytes: request.message)
+        message = try Request(serializedBytes: request.message)
     } catch {
         throw RPCError(.invalidArgument, "request is not a valid \(Request.protoMessageName)")
     }
+    if let problem = message.inputProblem { throw problem }
+    return message
 }

@@ -18,6 +18,7 @@ public final class ServerConnection: @unchecked Sendable {
     private let counters: ServerCounters
     private let logger: Logger
     private let peer: String
+    private let maxUnsentBytes: Int
 
     private var machine: ServerConnectionStateMachine
     private var decoder: FrameDecoder
@@ -51,6 +52,7 @@ public final class ServerConnection: @unchecked Sendable {
         self.output = output
         self.counters = counters
         self.peer = peer
+        self.maxUnsentBytes = configuration.maxUnsentBytes
         self.logger = logger
         self.machine = ServerConnectionStateMachine(configuration: configuration)
         self.decoder = FrameDecoder(maxPayloadSize: configuration.maxFrameSize)
@@ -187,7 +189,9 @@ public final class ServerConnection: @unchecked Sendable {
         if cancelHandler { stream.cancel() }
     }
 
-    private func tearDown() {
+    /// `dropUnsent`: close at once instead of after what was written (for a
+    /// client that does not read, that would be never).
+    private func tearDown(dropUnsent: Bool = false) {
         guard !tornDown else { return }
         tornDown = true
         for id in Array(streams.keys) {
@@ -197,7 +201,7 @@ public final class ServerConnection: @unchecked Sendable {
         deadlineTimer?.timer.cancel()
         deadlineTimer = nil
         counters.decrement(\.connectionsOpen)
-        output.close()
+        if dropUnsent { output.abort() } else { output.close() }
     }
 
     // MARK: Deadlines
@@ -235,6 +239,12 @@ public final class ServerConnection: @unchecked Sendable {
         let bytes = outbound
         outbound.removeAll(keepingCapacity: true)
         output.write(bytes)
+        if output.unsentBytes > maxUnsentBytes {
+            logger.notice(
+                "closing connection: the client left \(output.unsentBytes) bytes unread",
+                metadata: ["peer": "\(peer)"])
+            tearDown(dropUnsent: true)
+        }
     }
 
     /// Responses that arrive together from other threads leave in one write.

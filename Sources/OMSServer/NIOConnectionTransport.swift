@@ -26,15 +26,28 @@ struct ScheduledTimer: CancellableTimer {
 struct ChannelOutput: ConnectionOutput {
     let channel: any Channel
     private let lastWrite: NIOLoopBoundBox<EventLoopFuture<Void>?>
+    private let unsent: NIOLoopBoundBox<Int>
 
     init(channel: any Channel) {
         self.channel = channel
         self.lastWrite = NIOLoopBoundBox(nil, eventLoop: channel.eventLoop)
+        self.unsent = NIOLoopBoundBox(0, eventLoop: channel.eventLoop)
     }
 
     func write(_ bytes: [UInt8]) {
         let buffer = channel.allocator.buffer(bytes: bytes)
-        lastWrite.value = channel.writeAndFlush(buffer)
+        let count = bytes.count
+        unsent.value += count
+        let written = channel.writeAndFlush(buffer)
+        // Completes on the event loop once the kernel took the bytes (or the write failed).
+        written.whenComplete { [unsent] _ in unsent.value -= count }
+        lastWrite.value = written
+    }
+
+    var unsentBytes: Int { unsent.value }
+
+    func abort() {
+        channel.close(promise: nil)
     }
 
     func close() {

@@ -15,7 +15,7 @@ extension InventoryService {
         router.register("oms.v1.InventoryService/Transfer") { request, stream in
             let message: Oms_V1_TransferStockRequest
             do {
-                message = try Oms_V1_TransferStockRequest(serializedBytes: request.message)
+                message = try decodeRequest(request)
                 try PlantID.validate(message.fromPlantID, field: "from_plant_id")
                 try PlantID.validate(message.toPlantID, field: "to_plant_id")
                 try Self.checkUnitsAgree(message, backend: backend)

@@ -98,7 +98,7 @@ public struct InventoryService: RPCService {
         router.register("oms.v1.InventoryService/\(name)") { request, stream in
             let message: Request
             do {
-                message = try Request(serializedBytes: request.message)
+                message = try decodeRequest(request)
                 try PlantID.validate(plant(message))
             } catch {
                 return stream.finish(error: error is RPCError ? error : RPCError(.invalidArgument, "request is not a valid \(Request.protoMessageName)"))

@@ -69,9 +69,8 @@ public struct MasterDataService: RPCService {
     ) {
         let backend = self.backend
         router.register("oms.v1.MasterDataService/\(name)") { request, stream in
-            guard let message = try? Request(serializedBytes: request.message) else {
-                return stream.finish(error: RPCError(.invalidArgument, "request is not a valid \(Request.protoMessageName)"))
-            }
+            let message: Request
+            do { message = try decodeRequest(request) } catch { return stream.finish(error: error) }
             let context = CommandContext(
                 now: Date(), principal: request.context.principal, idempotencyKey: request.context.idempotencyKey,
                 plantID: "")

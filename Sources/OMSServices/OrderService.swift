@@ -99,7 +99,7 @@ public struct OrderService: RPCService {
         router.register("oms.v1.OrderService/\(name)") { request, stream in
             let message: Request
             do {
-                message = try Request(serializedBytes: request.message)
+                message = try decodeRequest(request)
                 let (plantID, field) = plant(message)
                 try PlantID.validate(plantID, field: field)
             } catch {

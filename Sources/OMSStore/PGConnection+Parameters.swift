@@ -6,14 +6,15 @@ internal import Darwin
 #endif
 
 /// Lays parameters out as libpq wants them (types, value pointers, lengths,
-/// formats) for the duration of `body`.
+/// formats) for the duration of `body`. A value over PostgreSQL's 1 GB
+/// limit for one field is refused (`rejected`) before anything is sent.
 func withParameters<R>(
     _ statement: PGStatement,
     _ body: (
         _ types: UnsafePointer<Oid>?, _ values: UnsafePointer<UnsafePointer<CChar>?>?,
         _ lengths: UnsafePointer<Int32>?, _ formats: UnsafePointer<Int32>?, _ count: Int32
     ) -> R
-) -> R {
+) throws(StoreError) -> R {
     let parameters: [PGValue]
     switch statement {
     case .sql(_, let values), .prepared(_, let values): parameters = values
@@ -30,6 +31,11 @@ func withParameters<R>(
         let start = bytes.count
         let isValue = parameter.encode(into: &bytes)
         offsets.append(isValue ? start : nil)
+        guard bytes.count - start <= largestField else {
+            throw StoreError(
+                kind: .rejected,
+                message: "statement parameter \(lengths.count + 1) holds \(bytes.count - start) bytes, over the \(largestField) a field may")
+        }
         lengths.append(Int32(bytes.count - start))
     }
     // An empty value still needs a non-nil pointer.
@@ -40,6 +46,9 @@ func withParameters<R>(
         return withParameterArrays(types, pointers, lengths, formats, body)
     }
 }
+
+/// PostgreSQL's largest field value (1 GB), which also fits libpq's Int32 lengths.
+private let largestField = 1 << 30
 
 private func withParameterArrays<R>(
     _ types: [Oid], _ pointers: [UnsafePointer<CChar>?], _ lengths: [Int32], _ formats: [Int32],

@@ -22,13 +22,19 @@ extension PGConnection {
             throw PipelineFailure(error: connectionError("cannot enter pipeline mode"), failedIndex: nil)
         }
         for statement in statements {
-            let sent = withParameters(statement) { types, values, lengths, formats, count in
-                switch statement {
-                case .sql(let sql, _):
-                    PQsendQueryParams(conn, sql, count, types, values, lengths, formats, 0)
-                case .prepared(let name, _):
-                    PQsendQueryPrepared(conn, name, count, values, lengths, formats, 0)
+            let sent: Int32
+            do {
+                sent = try withParameters(statement) { types, values, lengths, formats, count in
+                    switch statement {
+                    case .sql(let sql, _):
+                        PQsendQueryParams(conn, sql, count, types, values, lengths, formats, 0)
+                    case .prepared(let name, _):
+                        PQsendQueryPrepared(conn, name, count, values, lengths, formats, 0)
+                    }
                 }
+            } catch {
+                // Refused before sending: the transaction is abandoned as rejected, not as a lost connection.
+                throw abandon(error.message, failure: PipelineFailure(error: error, failedIndex: nil))
             }
             guard sent == 1 else { throw abandon("sending a pipelined statement failed") }
         }

@@ -67,7 +67,7 @@ public final class PGConnection {
         _ statement: PGStatement, binaryResults: Bool, _ body: (OpaquePointer) throws(StoreError) -> T
     ) throws(StoreError) -> T {
         let conn = try liveHandle()
-        let result = withParameters(statement) { types, values, lengths, formats, count in
+        let result = try withParameters(statement) { types, values, lengths, formats, count in
             switch statement {
             case .sql(let sql, _):
                 PQexecParams(conn, sql, count, types, values, lengths, formats, binaryResults ? 1 : 0)

@@ -66,6 +66,11 @@ private final class ToClient: ConnectionOutput {
         queue.async { [receiver] in receiver.received(bytes) }
     }
 
+    /// Handed to the client's queue at once.
+    var unsentBytes: Int { 0 }
+
+    func abort() { close() }
+
     func close() {
         let first = isClosed.withLock { closed in
             defer { closed = true }

@@ -63,6 +63,7 @@ extension Frame {
         } catch {
             throw RPCError(.invalidArgument, "REQUEST header is not a valid oms.v1.RequestHeader")
         }
+        if let problem = header.inputProblem { throw problem }
         return (header, Array(payload[(4 + headerLength)...]))
     }
 

@@ -7,21 +7,30 @@ public struct ServerConnectionStateMachine: Sendable {
     public struct Configuration: Sendable {
         public var maxFrameSize: Int
         public var maxConcurrentStreams: Int
+        /// A client that leaves more than this unread is disconnected: the
+        /// server would otherwise hold what it cannot deliver without bound.
+        public var maxUnsentBytes: Int
         public var agent: String
         public var versions: ClosedRange<UInt32>
 
         public init(
             maxFrameSize: Int = 4 << 20,
             maxConcurrentStreams: Int = 10_000,
+            maxUnsentBytes: Int = 64 << 20,
             agent: String = "omsd",
             versions: ClosedRange<UInt32> = ProtocolVersion.supported
         ) {
             self.maxFrameSize = maxFrameSize
             self.maxConcurrentStreams = maxConcurrentStreams
+            self.maxUnsentBytes = maxUnsentBytes
             self.agent = agent
             self.versions = versions
         }
     }
+
+    /// Longer timeouts count as this (about a year): a deadline of any
+    /// length must still be a time the clocks and timers can hold.
+    public static let longestTimeoutMicros: UInt64 = 366 * 24 * 3_600 * 1_000_000
 
     /// A stream the transport must hand to a handler.
     public struct OpenedStream: Sendable {
@@ -161,7 +170,8 @@ public struct ServerConnectionStateMachine: Sendable {
             return .send(.status(streamID: id, error))
         }
         openStreams.insert(id)
-        let timeout = parts.header.timeoutMicros == 0 ? nil : Duration.microseconds(Int64(clamping: parts.header.timeoutMicros))
+        let timeout = parts.header.timeoutMicros == 0
+            ? nil : Duration.microseconds(Int64(min(parts.header.timeoutMicros, Self.longestTimeoutMicros)))
         return .open(OpenedStream(streamID: id, header: parts.header, message: parts.message, timeout: timeout))
     }
 

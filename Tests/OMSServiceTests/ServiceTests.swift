@@ -112,6 +112,32 @@ struct ServiceTests {
         await server.stop()
     }
 
+    /// A timeout too long for a clock (up to 2^64-1 µs) counts as about a
+    /// year: the call is served, and the connection and the server live on.
+    @Test(arguments: TransportKind.allCases)
+    func aTimeoutTooLongForAClockIsServed(_ kind: TransportKind) async throws {
+        let server = try await TestServer(kind)
+        let raw = try await RawConnection.open(server.transport)
+        defer { raw.close() }
+        #expect(try await raw.handshake()?.type == .hello)
+        for (index, micros) in [UInt64.max, UInt64(Int64.max), 9_300_000_000_000_000].enumerated() {
+            var header = Oms_V1_RequestHeader()
+            header.method = "oms.v1.ServerService/Ping"
+            header.timeoutMicros = micros
+            let id = UInt32(2 * index + 1)
+            raw.send(.request(streamID: id, header: header, message: []))
+            let reply = try #require(try await raw.nextFrame())
+            #expect(reply.type == .message && reply.streamID == id, "timeout \(micros) µs")
+            let status = try #require(try await raw.nextFrame())
+            #expect(status.type == .status)
+            #expect(try status.decode(Oms_V1_Status.self).code == .ok)
+        }
+        let client = try await server.makeClient()
+        defer { client.close() }
+        #expect(try await client.checkHealth().status == .serving)
+        await server.stop()
+    }
+
     /// One timer serves a connection's deadlines: a later, shorter deadline must re-arm it.
     @Test(.timeLimit(.minutes(1)), arguments: TransportKind.allCases)
     func aShorterDeadlineBehindALongerOneStillFires(_ kind: TransportKind) async throws {

@@ -1,0 +1,65 @@
+import Foundation
+import OMSClient
+import OMSProto
+import OMSTesting
+import OMSWire
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A client that sends requests and never reads the answers is disconnected
+/// once it leaves more than `maxUnsentBytes` unread, instead of the server
+/// holding the answers without bound; other clients are served throughout.
+@Suite("Slow readers")
+struct SlowReaderTests {
+    @Test(.timeLimit(.minutes(1)))
+    func aClientThatDoesNotReadIsDisconnected() async throws {
+        let server = try await TestServer(.unix, configuration: .init(maxUnsentBytes: 1 << 20))
+        defer { Task { await server.stop() } }
+        let listener = try #require(server.environment.listeners.first { $0.hasPrefix("unix:") })
+        let socket = try Self.connect(unixPath: String(listener.dropFirst(5)))
+        defer { close(socket) }
+
+        // 200 pings of 60 KB each: 12 MB of answers, far more than the socket buffers hold.
+        var header = Oms_V1_RequestHeader()
+        header.method = "oms.v1.ServerService/Ping"
+        let ping = try Oms_V1_PingRequest.with { $0.payload = Data(repeating: 7, count: 60_000) }.serializedBytes() as [UInt8]
+        var bytes = ClientConnectionStateMachine<Int>.hello(agent: "never-reads").encoded
+        for index in 0..<200 {
+            bytes += Frame.request(streamID: UInt32(2 * index + 1), header: header, message: ping).encoded
+        }
+        Self.writeAll(socket, bytes)
+
+        #expect(await eventually(timeout: .seconds(30)) { server.counters.value(\.connectionsOpen) == 0 }, "the connection is closed")
+        let bystander = try await server.makeClient()
+        defer { bystander.close() }
+        #expect(try await bystander.checkHealth().status == .serving)
+    }
+
+    static func connect(unixPath: String) throws -> Int32 {
+        let descriptor = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &address.sun_path) { path in
+            for (index, byte) in unixPath.utf8.prefix(path.count - 1).enumerated() { path[index] = byte }
+        }
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
+        }
+        guard descriptor >= 0, connected == 0 else { throw RPCError(.unavailable, "cannot connect to \(unixPath)") }
+        return descriptor
+    }
+
+    /// Writes everything (the server reads requests even while its answers pile up).
+    static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            if written <= 0 { return }
+            offset += written
+        }
+    }
+}
