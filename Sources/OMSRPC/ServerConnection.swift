@@ -133,7 +133,6 @@ public final class ServerConnection: @unchecked Sendable {
             endStream(streamID, cancelHandler: true)
         case .sendAndCancel(let frame, let streamID):
             frame.encode(into: &outbound)
-            counters.increment(\.deadlinesExceeded)
             endStream(streamID, cancelHandler: true)
         case .sendAndClose(let frame):
             // A GOAWAY with an error code is a protocol error: counted and logged once, here.
@@ -226,7 +225,9 @@ public final class ServerConnection: @unchecked Sendable {
         guard generation == deadlineTimerGeneration, !tornDown else { return }
         deadlineTimer = nil
         for (id, _) in deadlines.popDue(now: .now) {
-            run(machine.deadlineExpired(streamID: id))
+            let action = machine.deadlineExpired(streamID: id)
+            if case .sendAndCancel = action { counters.increment(\.deadlinesExceeded) }
+            run(action)
         }
         armDeadlineTimer()
         scheduleFlush()

@@ -178,8 +178,16 @@ public struct ServerConnectionStateMachine: Sendable {
     // MARK: Events from handlers and timers
 
     /// A handler produced a response message; nil stream state means it is dropped.
-    public func messageToSend(streamID: UInt32, _ message: [UInt8]) -> Action {
+    public mutating func messageToSend(streamID: UInt32, _ message: [UInt8]) -> Action {
         guard state != .closed, openStreams.contains(streamID) else { return .none }
+        // More than a client may leave unread at once: it could only be sent by disconnecting the client.
+        guard message.count <= configuration.maxUnsentBytes else {
+            openStreams.remove(streamID)
+            let refusal = RPCError(
+                .resourceExhausted,
+                "the response of \(message.count) bytes is over the \(configuration.maxUnsentBytes) bytes one message may hold; ask for less")
+            return .sendAndCancel(.status(streamID: streamID, refusal), streamID: streamID)
+        }
         return .send(.message(streamID: streamID, message))
     }
 

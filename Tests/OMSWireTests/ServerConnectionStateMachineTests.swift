@@ -20,6 +20,31 @@ struct ServerConnectionStateMachineTests {
         return .request(streamID: id, header: header, message: [])
     }
 
+    /// A response bigger than a client may leave unread ends its stream with
+    /// RESOURCE_EXHAUSTED instead of being sent; the connection serves on.
+    @Test func aResponseOverTheUnsentLimitEndsItsStreamOnly() throws {
+        var machine = Machine(configuration: .init(maxUnsentBytes: 100, agent: "test"))
+        _ = machine.frameReceived(ClientConnectionStateMachine<Int>.hello(agent: "client"))
+        _ = machine.frameReceived(Self.request(1))
+        _ = machine.frameReceived(Self.request(3))
+        guard case .sendAndCancel(let frame, let id) = machine.messageToSend(streamID: 1, Array(repeating: 0, count: 101)) else {
+            Issue.record("expected the stream to end")
+            return
+        }
+        #expect(frame.type == .status && id == 1)
+        let status = try frame.decode(Oms_V1_Status.self)
+        #expect(status.code == .resourceExhausted && status.message.contains("101 bytes"))
+        guard case .none = machine.streamFinished(streamID: 1, Oms_V1_Status()) else {
+            Issue.record("the handler's own end comes after the stream ended")
+            return
+        }
+        guard case .send(let message) = machine.messageToSend(streamID: 3, Array(repeating: 0, count: 100)) else {
+            Issue.record("a response within the limit is sent")
+            return
+        }
+        #expect(message.type == .message && message.streamID == 3)
+    }
+
     @Test func helloIsAnsweredWithChosenVersionAndLimits() throws {
         var machine = Machine(configuration: .init(maxFrameSize: 1024, maxConcurrentStreams: 5, agent: "omsd-test"))
         guard case .send(let frame) = machine.frameReceived(ClientConnectionStateMachine<Int>.hello(agent: "c")) else {
