@@ -116,7 +116,8 @@ private struct InputProblemFinder: Visitor {
         if value.utf8.count > InputLimits.longestString {
             throw Problem(description: "\(place(fieldNumber)) holds \(value.utf8.count) bytes; at most \(InputLimits.longestString) are accepted")
         }
-        if value.utf8.contains(0) {
+        // Native strings are contiguous: a scan of their bytes, not an iterator step per byte.
+        if value.utf8.withContiguousStorageIfAvailable({ $0.contains(0) }) ?? value.utf8.contains(0) {
             throw Problem(description: "\(place(fieldNumber)) holds the NUL character (U+0000), which no string may")
         }
     }

@@ -125,14 +125,14 @@ extension InventoryState {
         let number = Self.number(reservation.id)
         reservationStates.move(number, within: reservationCount, from: nil, to: reservation.status)
         reservationPostings.post(
-            number, within: reservationCount, items: reservation.lines.map(\.key.itemID), owner: reservation.owner)
+            number, within: reservationCount, items: reservation.lines.lazy.map(\.key.itemID), owner: reservation.owner)
     }
 
     /// Takes a reservation being forgotten out of both.
     mutating func unindex(_ reservation: ReservationRecord) {
         let number = Self.number(reservation.id)
         reservationStates.move(number, within: reservationCount, from: reservation.status, to: nil)
-        reservationPostings.remove(number, items: reservation.lines.map(\.key.itemID), owner: reservation.owner)
+        reservationPostings.remove(number, items: reservation.lines.lazy.map(\.key.itemID), owner: reservation.owner)
     }
 
     static func key(_ line: Oms_Journal_V1_StockQuantity) -> StockKey {

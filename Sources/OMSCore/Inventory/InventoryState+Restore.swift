@@ -68,7 +68,7 @@ extension InventoryState {
             if case .productionOrderID(let lot)? = reservation.owner { productionOwned.append((lot, reservation.id)) }
             let number = number(reservation.id)
             restored.states.move(number, within: count, from: nil, to: reservation.status)
-            postings.post(number, within: count, items: reservation.lines.map(\.key.itemID), owner: reservation.owner)
+            postings.post(number, within: count, items: reservation.lines.lazy.map(\.key.itemID), owner: reservation.owner)
             restored.table[entry.reservationID] = reservation
         }
         restored.postings = postings.sorted

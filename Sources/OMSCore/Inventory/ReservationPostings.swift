@@ -30,7 +30,8 @@ public struct ReservationPostings: Sendable, Equatable {
         owner: Oms_Journal_V1_ReservationCreated.OneOf_Owner?
     ) {
         guard number > 0, number <= count else { return }
-        for item in Set(items) { byItem[item, default: SparseNumberSet()].insert(number) }
+        // A number inserted twice is one member: no need to make the items unique first.
+        for item in items { byItem[item, default: SparseNumberSet()].insert(number) }
         if let bucket = Self.bucket(of: owner) {
             if byOwner.isEmpty { byOwner = Array(repeating: SparseNumberSet(), count: Self.ownerBuckets) }
             byOwner[bucket].insert(number)
@@ -39,7 +40,7 @@ public struct ReservationPostings: Sendable, Equatable {
 
     mutating func remove(_ number: UInt64, items: some Sequence<String>, owner: Oms_Journal_V1_ReservationCreated.OneOf_Owner?) {
         // A number never posted is in no set: removing it changes nothing.
-        for item in Set(items) {
+        for item in items {
             byItem[item]?.remove(number)
             if byItem[item]?.isEmpty == true { byItem[item] = nil }
         }
@@ -58,7 +59,8 @@ public struct ReservationPostings: Sendable, Equatable {
             owner: Oms_Journal_V1_ReservationCreated.OneOf_Owner?
         ) {
             guard number > 0, number <= count else { return }
-            for item in Set(items) { byItem[item, default: []].append(number) }
+            // Duplicates (two lines of one item) are one member once inserted into a set.
+            for item in items { byItem[item, default: []].append(number) }
             if let bucket = ReservationPostings.bucket(of: owner) { byOwner[bucket].append(number) }
         }
 
