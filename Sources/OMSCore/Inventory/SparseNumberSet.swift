@@ -21,7 +21,10 @@ public struct SparseNumberSet: Sendable, Equatable {
     public mutating func insert(_ number: UInt64) {
         let (position, bit) = (number / 64, UInt64(1) << (number % 64))
         let index: Int
-        if let last = positions.last, last >= position {
+        if positions.last == position {
+            // The usual case: the newest word.
+            index = positions.count - 1
+        } else if let last = positions.last, last > position {
             index = lowerBound(position)
             if positions[index] != position {
                 positions.insert(position, at: index)
