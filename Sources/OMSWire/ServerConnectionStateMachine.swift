@@ -136,6 +136,8 @@ public struct ServerConnectionStateMachine: Sendable {
             }
             return frame.flags.contains(.ack) ? .none : .send(.ping(frame.pingOpaque, ack: true))
         case .goAway:
+            // A code other than OK is a connection error from the client's side: close now.
+            guard let goAway = try? frame.decode(Oms_V1_GoAway.self), goAway.code == .ok else { return close() }
             // The client is leaving: finish what is open, then close.
             state = .draining
             return openStreams.isEmpty ? close() : .none
@@ -155,7 +157,7 @@ public struct ServerConnectionStateMachine: Sendable {
             return protocolError(.invalidArgument, "stream id \(id) reused while that stream is still open")
         }
         guard state == .active else {
-            return .send(.status(streamID: id, RPCError(.unavailable, "server is shutting down; retry on a new connection")))
+            return .send(.status(streamID: id, RPCError(.unavailable, "this connection is closing (GOAWAY); retry on a new connection")))
         }
         guard openStreams.count < configuration.maxConcurrentStreams else {
             return .send(.status(streamID: id, RPCError(

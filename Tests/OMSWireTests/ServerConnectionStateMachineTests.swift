@@ -20,6 +20,38 @@ struct ServerConnectionStateMachineTests {
         return .request(streamID: id, header: header, message: [])
     }
 
+    /// A client's GOAWAY with OK drains: open streams are served, a new
+    /// REQUEST gets UNAVAILABLE. With any other code (or a payload that does
+    /// not decode) it is a connection error: the connection closes at once.
+    @Test func aClientGoAwayDrainsOrCloses() throws {
+        var draining = Self.connected()
+        _ = draining.frameReceived(Self.request(1))
+        guard case .none = draining.frameReceived(.goAway(.ok, reason: "bye")) else {
+            Issue.record("an OK GOAWAY waits for the open stream")
+            return
+        }
+        guard case .send(let refused) = draining.frameReceived(Self.request(3)) else {
+            Issue.record("a REQUEST after the client's GOAWAY is refused")
+            return
+        }
+        let status = try refused.decode(Oms_V1_Status.self)
+        #expect(status.code == .unavailable && status.message.contains("closing"), "\(status.message)")
+        guard case .sendAndClose(let last) = draining.streamFinished(streamID: 1, Oms_V1_Status()), last.type == .status else {
+            Issue.record("the last stream's STATUS goes out, then the connection closes")
+            return
+        }
+
+        for goAway in [Frame.goAway(.internal, reason: "client failed"), Frame(type: .goAway, streamID: 0, payload: [0xFF])] {
+            var failing = Self.connected()
+            _ = failing.frameReceived(Self.request(1))
+            guard case .close = failing.frameReceived(goAway) else {
+                Issue.record("a failing client's GOAWAY closes at once")
+                continue
+            }
+            #expect(failing.isClosed)
+        }
+    }
+
     /// A response bigger than a client may leave unread ends its stream with
     /// RESOURCE_EXHAUSTED instead of being sent; the connection serves on.
     @Test func aResponseOverTheUnsentLimitEndsItsStreamOnly() throws {
