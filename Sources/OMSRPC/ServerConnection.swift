@@ -104,6 +104,8 @@ public final class ServerConnection: @unchecked Sendable {
 
     func handlerSent(streamID: UInt32, message: [UInt8]) {
         onExecutor {
+            // Torn down: nothing is written any more, so nothing is kept for it.
+            guard !self.tornDown else { return }
             self.run(self.machine.messageToSend(streamID: streamID, message))
             self.scheduleFlush()
         }
@@ -111,6 +113,7 @@ public final class ServerConnection: @unchecked Sendable {
 
     func handlerFinished(streamID: UInt32, message: [UInt8]?, status: Oms_V1_Status) {
         onExecutor {
+            guard !self.tornDown else { return }
             if let message { self.run(self.machine.messageToSend(streamID: streamID, message)) }
             self.endStream(streamID, cancelHandler: false)
             self.run(self.machine.streamFinished(streamID: streamID, status))

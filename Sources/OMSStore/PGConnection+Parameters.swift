@@ -48,7 +48,7 @@ func withParameters<R>(
 }
 
 /// PostgreSQL's largest field value (1 GB), which also fits libpq's Int32 lengths.
-private let largestField = 1 << 30
+private let largestField = (1 << 30) - 1
 
 private func withParameterArrays<R>(
     _ types: [Oid], _ pointers: [UnsafePointer<CChar>?], _ lengths: [Int32], _ formats: [Int32],

@@ -18,3 +18,12 @@ public struct PreparedStatement: Sendable, Hashable {
         self.parameterTypes = parameterTypes
     }
 }
+
+extension PGStatement {
+    /// About how many bytes its parameters take on the wire (never fewer).
+    var parameterBytes: Int {
+        switch self {
+        case .prepared(_, let parameters), .sql(_, let parameters): parameters.reduce(0) { $0 + $1.wireBytes }
+        }
+    }
+}

@@ -32,6 +32,22 @@ public enum PGValue: Sendable, Hashable {
         }
     }
 
+    /// At least the bytes `encode(into:)` writes, without writing them:
+    /// arrays count a 20-byte header and 4 bytes of length per element.
+    var wireBytes: Int {
+        switch self {
+        case .null: 0
+        case .text(let string): string.utf8.count
+        case .int64, .timestampMicros: 8
+        case .int32: 4
+        case .bool: 1
+        case .bytes(let bytes): bytes.count
+        case .textArray(let strings): strings.reduce(20) { $0 + 4 + ($1?.utf8.count ?? 0) }
+        case .int64Array(let values): 20 + 12 * values.count
+        case .byteaArray(let values): values.reduce(20) { $0 + 4 + $1.count }
+        }
+    }
+
     /// 1 = binary; NULL has no bytes, so its format does not matter.
     var format: Int32 { 1 }
 

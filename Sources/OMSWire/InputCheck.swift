@@ -138,5 +138,11 @@ private struct InputProblemFinder: Visitor {
     mutating func visitSingularBoolField(value: Bool, fieldNumber: Int) {}
     mutating func visitSingularBytesField(value: Data, fieldNumber: Int) {}
     mutating func visitSingularEnumField<E: Enum>(value: E, fieldNumber: Int) {}
-    mutating func visitUnknown(bytes: Data) {}
+    /// Fields this build does not know are kept with the message (a Reserve's
+    /// request is stored for idempotent retries): as small as a string.
+    mutating func visitUnknown(bytes: Data) throws(Problem) {
+        guard bytes.count > InputLimits.longestString else { return }
+        throw Problem(
+            description: "\(messageName) carries \(bytes.count) bytes of fields it does not define; at most \(InputLimits.longestString) are accepted")
+    }
 }

@@ -188,7 +188,12 @@ public struct ServerConnectionStateMachine: Sendable {
             let refusal = RPCError(
                 .resourceExhausted,
                 "the response of \(message.count) bytes is over the \(configuration.maxUnsentBytes) bytes one message may hold; ask for less")
-            return .sendAndCancel(.status(streamID: streamID, refusal), streamID: streamID)
+            let frame = Frame.status(streamID: streamID, refusal)
+            if state == .draining && openStreams.isEmpty {
+                state = .closed
+                return .sendAndClose(frame)
+            }
+            return .sendAndCancel(frame, streamID: streamID)
         }
         return .send(.message(streamID: streamID, message))
     }

@@ -24,6 +24,26 @@ final class JournalProjectionTests: XCTestCase {
              JournalStatements.advanceHeads.name, "COMMIT"])
     }
 
+    /// A transaction with a statement over the size limit is refused before
+    /// anything is sent (the writer then commits its units one at a time);
+    /// each unit alone fits.
+    func testATransactionOverTheStatementLimitIsRejectedButEachUnitFits() throws {
+        func unit(_ seq: Int64) -> JournalUnit {
+            JournalUnit(
+                shard: "P1", events: [JournalEvent(seq: seq, type: "t", payload: Array(repeating: 1, count: 600), commandID: nil)],
+                projection: nil) { _ in }
+        }
+        let units = [unit(1), unit(2)]
+        guard case .failure(let error) = JournalStatements.transaction(for: units, largestStatement: 1_000) else {
+            return XCTFail("two 600-byte payloads in one statement are over 1,000 bytes")
+        }
+        XCTAssertEqual(error.kind, .rejected)
+        XCTAssertTrue(error.message.contains("over the 1000"), error.message)
+        for single in units {
+            XCTAssertNoThrow(try JournalStatements.transaction(for: [single], largestStatement: 1_000).get())
+        }
+    }
+
     func testFixedStatementsOfLaterUnitsFollowInOrder() throws {
         let first = FixedStatements([.sql("SELECT 1", parameters: [])])
         let later: [any JournalProjection] = [

@@ -50,6 +50,14 @@ import Testing
         #expect(plants.inputProblem?.code == .invalidArgument)
         let kinds = Oms_V1_WatchEventsRequest.with { $0.kinds = Array(repeating: .order, count: InputLimits.mostEntries + 1) }
         #expect(kinds.inputProblem?.code == .invalidArgument)
+        // Fields this build does not define: a few bytes pass, more than a string may hold do not.
+        var unknown = try Self.receive { _ in }.serializedBytes() as [UInt8]
+        unknown += [0xF8, 0x3F, 0x01]  // field 1023, varint 1
+        #expect(try Oms_V1_ReceiveStockRequest(serializedBytes: unknown).inputProblem == nil)
+        unknown += [0xFA, 0x3F] + [0x80, 0x80, 0x01] + Array(repeating: 0x41, count: 16_384)  // field 1023, 16 KB
+        let padded = try #require(try Oms_V1_ReceiveStockRequest(serializedBytes: unknown).inputProblem)
+        #expect(padded.message.contains("does not define"), "\(padded.message)")
+
         let positions = Oms_V1_WatchEventsRequest.with {
             $0.afterSequence = Dictionary(uniqueKeysWithValues: (0...InputLimits.mostEntries).map { ("X\($0)", UInt64($0)) })
         }

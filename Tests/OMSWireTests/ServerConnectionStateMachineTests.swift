@@ -75,6 +75,19 @@ struct ServerConnectionStateMachineTests {
             return
         }
         #expect(message.type == .message && message.streamID == 3)
+
+        // Draining, the refused stream was the last one: the connection closes after its STATUS.
+        _ = machine.frameReceived(.goAway(.ok, reason: "bye"))
+        _ = machine.streamFinished(streamID: 3, Oms_V1_Status())
+        var last = Machine(configuration: .init(maxUnsentBytes: 100, agent: "test"))
+        _ = last.frameReceived(ClientConnectionStateMachine<Int>.hello(agent: "client"))
+        _ = last.frameReceived(Self.request(1))
+        _ = last.frameReceived(.goAway(.ok, reason: "bye"))
+        guard case .sendAndClose(let refusal) = last.messageToSend(streamID: 1, Array(repeating: 0, count: 101)) else {
+            Issue.record("the last stream's refusal closes a draining connection")
+            return
+        }
+        #expect(refusal.type == .status && last.isClosed)
     }
 
     @Test func helloIsAnsweredWithChosenVersionAndLimits() throws {

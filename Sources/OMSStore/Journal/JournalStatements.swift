@@ -25,7 +25,10 @@ enum JournalStatements {
     /// shard, the units' snapshots, one head check for all shards, COMMIT.
     /// Fails without touching the database when the units themselves break a
     /// shard's order (a caller bug).
-    static func transaction(for units: [JournalUnit]) -> Result<[PGStatement], StoreError> {
+    /// `largestStatement`: see `Self.largestStatement` (tests pass a small one).
+    static func transaction(
+        for units: [JournalUnit], largestStatement: Int = Self.largestStatement
+    ) -> Result<[PGStatement], StoreError> {
         var shards: [String?] = [], seqs: [Int64] = [], types: [String?] = []
         var payloads: [[UInt8]] = [], commandIDs: [String?] = []
         var ranges: [String: (first: Int64, last: Int64)] = [:]
@@ -90,6 +93,18 @@ enum JournalStatements {
                     ]))
         }
         statements.append(.sql("COMMIT", parameters: []))
+        // PostgreSQL drops a connection sent a statement of over 1 GB. Refused
+        // here, the batch is retried a unit at a time, so only a unit that
+        // alone is that large fails (input limits keep one command far below it).
+        if let index = statements.firstIndex(where: { $0.parameterBytes > largestStatement }) {
+            return .failure(
+                StoreError(
+                    kind: .rejected,
+                    message: "statement \(index) of the transaction carries \(statements[index].parameterBytes) bytes of parameters, over the \(largestStatement) one may"))
+        }
         return .success(statements)
     }
+
+    /// Well below PostgreSQL's 1 GB limit on one message.
+    static let largestStatement = 512 << 20
 }
