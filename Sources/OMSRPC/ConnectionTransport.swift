@@ -15,7 +15,7 @@ public protocol CancellableTimer: Sendable {
 public protocol ConnectionOutput: Sendable {
     /// Writes and flushes bytes; called on the connection's executor.
     func write(_ bytes: [UInt8])
-    /// Bytes written that the peer has not taken yet; read on the connection's executor.
+    /// Bytes written that the peer has not taken yet; may be read from any thread.
     var unsentBytes: Int { get }
     /// Closes the connection once what was written is flushed.
     func close()

@@ -98,6 +98,11 @@ public struct ResponseWriter<Response: Message>: Sendable {
     }
 
     public var isCancelled: Bool { stream.isCancelled }
+
+    /// Waits until the client has room for more (see `ServerStream.waitForRoom`).
+    public func waitForRoom() async throws {
+        try await stream.waitForRoom()
+    }
 }
 
 /// The request message of a call: INVALID_ARGUMENT when it does not decode,

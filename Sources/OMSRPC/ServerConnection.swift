@@ -37,6 +37,8 @@ public final class ServerConnection: @unchecked Sendable {
     /// one in an empty inbox schedules a drain: a shard that answers a whole
     /// commit's calls at once costs the executor one task, not one per call.
     private let inbox = Mutex<[@Sendable () -> Void]>([])
+    /// Message bytes handlers sent that are not yet framed (any thread).
+    private let handedOver = Atomic<Int>(0)
 
     public init(
         router: RPCRouter,
@@ -102,8 +104,16 @@ public final class ServerConnection: @unchecked Sendable {
 
     // MARK: Handler events (any thread)
 
+    /// Whether the client has room for more: what handlers handed over and
+    /// the client has not read yet is under a quarter of the limit at which
+    /// it is disconnected.
+    var clientHasRoom: Bool { handedOver.load(ordering: .relaxed) + output.unsentBytes < maxUnsentBytes / 4 }
+
     func handlerSent(streamID: UInt32, message: [UInt8]) {
+        handedOver.add(message.count, ordering: .relaxed)
         onExecutor {
+            // From here on it counts in the output's unsent bytes (flushed this turn).
+            self.handedOver.subtract(message.count, ordering: .relaxed)
             // Torn down: nothing is written any more, so nothing is kept for it.
             guard !self.tornDown else { return }
             self.run(self.machine.messageToSend(streamID: streamID, message))

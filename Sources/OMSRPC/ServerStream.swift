@@ -24,6 +24,17 @@ public final class ServerStream: Sendable {
     /// True once the client cancelled the stream, its deadline passed or the connection closed.
     public var isCancelled: Bool { state.withLock { $0.cancelled } }
 
+    /// Waits while the client has much unread (polling every few
+    /// milliseconds), so a handler that sends a lot (a Watch replaying a
+    /// journal) goes at the client's pace instead of getting it disconnected.
+    /// Throws CancellationError once the stream ended.
+    public func waitForRoom() async throws {
+        while !connection.clientHasRoom {
+            guard !state.withLock({ $0.ended || $0.cancelled }) else { throw CancellationError() }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
     /// Sends one response message. Returns false if the stream has already ended.
     @discardableResult
     public func send(_ message: [UInt8]) -> Bool {

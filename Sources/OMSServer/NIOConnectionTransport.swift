@@ -1,6 +1,7 @@
 import NIOCore
 import OMSRPC
 import OMSWire
+import Synchronization
 
 /// A server connection's executor: its channel's event loop.
 struct EventLoopExecutor: ConnectionExecutor {
@@ -26,25 +27,25 @@ struct ScheduledTimer: CancellableTimer {
 struct ChannelOutput: ConnectionOutput {
     let channel: any Channel
     private let lastWrite: NIOLoopBoundBox<EventLoopFuture<Void>?>
-    private let unsent: NIOLoopBoundBox<Int>
+    /// Written on the event loop, read from any thread (handlers pacing themselves).
+    private let unsent = UnsentBytes()
 
     init(channel: any Channel) {
         self.channel = channel
         self.lastWrite = NIOLoopBoundBox(nil, eventLoop: channel.eventLoop)
-        self.unsent = NIOLoopBoundBox(0, eventLoop: channel.eventLoop)
     }
 
     func write(_ bytes: [UInt8]) {
         let buffer = channel.allocator.buffer(bytes: bytes)
         let count = bytes.count
-        unsent.value += count
+        unsent.count.add(count, ordering: .relaxed)
         let written = channel.writeAndFlush(buffer)
-        // Completes on the event loop once the kernel took the bytes (or the write failed).
-        written.whenComplete { [unsent] _ in unsent.value -= count }
+        // Completes once the kernel took the bytes (or the write failed).
+        written.whenComplete { [unsent] _ in unsent.count.subtract(count, ordering: .relaxed) }
         lastWrite.value = written
     }
 
-    var unsentBytes: Int { unsent.value }
+    var unsentBytes: Int { unsent.count.load(ordering: .relaxed) }
 
     func abort() {
         channel.close(promise: nil)
@@ -58,4 +59,8 @@ struct ChannelOutput: ConnectionOutput {
             channel.close(promise: nil)
         }
     }
+}
+
+private final class UnsentBytes: Sendable {
+    let count = Atomic<Int>(0)
 }

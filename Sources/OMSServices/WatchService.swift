@@ -59,6 +59,8 @@ public struct WatchService: RPCService {
                 if let state {
                     for event in OrderEventHub.convert(plant: plant, past, orders: state.orders, now: Date())
                     where filter.matches(event) {
+                        // A long history goes at the client's pace.
+                        try await writer.waitForRoom()
                         try writer.send(event)
                     }
                     delivered = max(start, past.last?.sequence ?? start)

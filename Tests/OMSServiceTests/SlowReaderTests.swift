@@ -1,6 +1,7 @@
 import Foundation
 import OMSClient
 import OMSProto
+import OMSRPC
 import OMSTesting
 import OMSWire
 import Testing
@@ -35,6 +36,58 @@ struct SlowReaderTests {
         let bystander = try await server.makeClient()
         defer { bystander.close() }
         #expect(try await bystander.checkHealth().status == .serving)
+    }
+
+    /// A stream that sends far more than the limit, to a client that reads
+    /// slowly but reads: the handler waits for room (`waitForRoom`), so every
+    /// message arrives and the stream ends OK instead of the client being cut off.
+    @Test(.timeLimit(.minutes(2)))
+    func aSlowClientThatReadsGetsEverythingAtItsPace() async throws {
+        let method = "test.Flood/Send"
+        let messages = 200
+        let server = try await TestServer(.unix, configuration: .init(maxUnsentBytes: 1 << 20)) { router in
+            router.serverStreaming(method) { (_: Oms_V1_PingRequest, _, writer: ResponseWriter<Oms_V1_PingResponse>) in
+                let payload = Oms_V1_PingResponse.with { $0.payload = Data(repeating: 7, count: 60_000) }
+                for _ in 0..<messages {
+                    try await writer.waitForRoom()
+                    try writer.send(payload)
+                }
+            }
+        }
+        defer { Task { await server.stop() } }
+        let listener = try #require(server.environment.listeners.first { $0.hasPrefix("unix:") })
+        let socket = try Self.connect(unixPath: String(listener.dropFirst(5)))
+        defer { close(socket) }
+        var header = Oms_V1_RequestHeader()
+        header.method = method
+        Self.writeAll(
+            socket, ClientConnectionStateMachine<Int>.hello(agent: "slow").encoded + Frame.request(streamID: 1, header: header, message: []).encoded)
+
+        // Read 16 KB at a time with a pause: about 4 MB/s, far slower than the handler could send.
+        let frames = await Self.onThread { () -> [Frame] in
+            var decoder = FrameDecoder(maxPayloadSize: 1 << 20)
+            var frames: [Frame] = []
+            var buffer = [UInt8](repeating: 0, count: 16_384)
+            while frames.last?.type != .status {
+                let read = buffer.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
+                guard read > 0 else { break }
+                decoder.append(Array(buffer[..<read]))
+                while let frame = try? decoder.nextFrame() { frames.append(frame) }
+                usleep(4_000)
+            }
+            return frames
+        }
+        let delivered = frames.filter { frame in frame.type == .message && frame.streamID == 1 }
+        #expect(delivered.count == messages)
+        let status = try #require(frames.last { $0.type == .status })
+        #expect(try status.decode(Oms_V1_Status.self).code == .ok)
+    }
+
+    /// Runs blocking socket reads on a thread of their own, not the concurrency pool.
+    static func onThread<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            Thread { continuation.resume(returning: work()) }.start()
+        }
     }
 
     static func connect(unixPath: String) throws -> Int32 {
