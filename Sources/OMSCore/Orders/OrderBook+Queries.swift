@@ -89,7 +89,7 @@ extension OrderBook {
         var lastLooked: OrderListKey?
         var looked = 0
         let budget = max(1, budget)
-        listIndexes.serving(request).forEach(states: states, after: cursor) { key in
+        listIndexes.forEach(states: states, customer: request.customerID, after: cursor) { key in
             if let bound, !key.isDue(before: bound) { return false }
             if looked == budget {
                 // Every order up to the last one looked at is answered for.
@@ -98,7 +98,8 @@ extension OrderBook {
             }
             looked += 1
             lastLooked = key
-            guard matches(key.slot, request, at) else { return true }
+            // A customer's keys come in every state.
+            guard states.contains(records[key.slot].state), matches(key.slot, request, at) else { return true }
             if response.orders.count == pageSize {
                 // One more match exists: this page is not the last.
                 if let last { response.nextPageToken = OrderPageToken.list(after: last) }

@@ -70,8 +70,6 @@ struct OrderListIndex: Sendable, Equatable {
         lists[slot].remove(key)
     }
 
-    var isEmpty: Bool { lists.allSatisfy { $0.count == 0 } }
-
     func count(_ state: Oms_V1_OrderState) -> Int {
         Self.slot(state).map { lists[$0].count } ?? 0
     }

@@ -194,6 +194,8 @@ import Testing
             request.pageSize = UInt32.random(in: 1...4, using: &rng)
             // Every order, or one customer's (its own index), or a customer with none.
             request.customerID = pick(["", "", "C0", "C1", "C2", "C9"]) ?? ""
+            // Every state, or some (a customer's index holds every state: the listing checks them).
+            if chance(50) { request.states = [.received, .approved, .held, .shipped].filter { _ in chance(50) } }
             // Sometimes so small a budget that pages come back short or empty.
             let budget = Bool.random(using: &rng) ? Int.random(in: 1...3, using: &rng) : OrderBook.listingBudget
             var seen: [Oms_V1_Order] = []
@@ -203,7 +205,10 @@ import Testing
                 seen += page.orders
                 request.pageToken = page.nextPageToken
             } while !request.pageToken.isEmpty
-            let expected = models.filter { request.customerID.isEmpty || $0.value.customer == request.customerID }
+            let expected = models.filter {
+                (request.customerID.isEmpty || $0.value.customer == request.customerID)
+                    && (request.states.isEmpty || request.states.contains($0.value.state))
+            }
             #expect(seen.map(\.orderID).sorted() == expected.keys.sorted(), "every order (of the customer) exactly once")
             let keys = seen.map { ($0.dueDate.seconds, $0.dueDate.nanos, $0.orderID) }
             #expect(zip(keys, keys.dropFirst()).allSatisfy { $0 < $1 }, "ordered by (due_date, order_id)")
