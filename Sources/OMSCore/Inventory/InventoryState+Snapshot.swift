@@ -66,6 +66,8 @@ extension InventoryState {
             snapshot.hasDefaultHold_p = true
             snapshot.defaultHoldSeconds = defaultHold
         }
+        // Collected apart and set once: appending through the message copies its list each time.
+        var stockEntries: [Oms_Journal_V1_SnapshotStock] = []
         for (item, locations) in stock.sorted(by: { $0.key < $1.key }) {
             for (location, figures) in locations.sorted(by: { $0.key < $1.key }) {
                 var entry = Oms_Journal_V1_SnapshotStock()
@@ -73,9 +75,10 @@ extension InventoryState {
                 entry.locationID = location
                 entry.onHandMicros = figures.onHand.micros
                 entry.reservedMicros = figures.reserved.micros
-                snapshot.stock.append(entry)
+                stockEntries.append(entry)
             }
         }
+        snapshot.stock = stockEntries
         snapshot.itemUnits = itemUnits
         snapshot.expiring = expiring.ids.sorted()
         snapshot.reservationCount = reservationCount

@@ -10,22 +10,30 @@ extension OrderBook {
         var order = record.proto(now: now)
         let lots = draft?.lots(peggedTo: record.id) ?? production.lots(peggedTo: record.id)
         if lots.isEmpty { return order }
-        for index in order.lines.indices {
-            let lineID = order.lines[index].lineID
-            order.lines[index].pegs = lots.flatMap { lot in
-                lot.pegs.filter { $0.orderID == record.id && $0.lineID == lineID }.map { $0.proto(lot.productionOrderID) }
+        // Built apart and set once: a generated message's repeated field copies
+        // itself on every change made through the message (an order of 150
+        // lines and 10,000 shortages took seconds to show).
+        var pegsByLine: [String: [Oms_V1_Peg]] = [:]
+        for lot in lots {
+            for peg in lot.pegs where peg.orderID == record.id {
+                pegsByLine[peg.lineID, default: []].append(peg.proto(lot.productionOrderID))
             }
         }
+        var lines = order.lines
+        for index in lines.indices { lines[index].pegs = pegsByLine[lines[index].lineID] ?? [] }
+        order.lines = lines
         // A short lot holds up every line it serves: each gets the lot's whole shortfall.
+        var shortages: [Oms_V1_MaterialShortage] = []
         for lot in lots where !lot.shortages.isEmpty {
             for lineID in lot.pegs.filter({ $0.orderID == record.id }).map(\.lineID).uniqued() {
                 for shortage in lot.shortages {
                     var entry = shortage.proto(productionOrderID: lot.productionOrderID, plantID: plantID)
                     entry.lineID = lineID
-                    order.materialShortages.append(entry)
+                    shortages.append(entry)
                 }
             }
         }
+        order.materialShortages = shortages
         return order
     }
 
