@@ -48,15 +48,22 @@ public struct InventoryService: RPCService {
 
         router.unaryInline("oms.v1.InventoryService/Availability") {
             (request: Oms_V1_StockAvailabilityRequest, _) throws(RPCError) in
-            try PlantID.validate(request.plantID)
+            if !request.plantID.isEmpty { try PlantID.validate(request.plantID) }
             do {
-                if let answer = try backend.read(
-                    plant: request.plantID, { (plant: PlantState) in try plant.stockAvailability(request, now: Date()) })
-                {
-                    return answer
+                // Without a plant: every plant's answer, plant by plant in id order.
+                let plants = request.plantID.isEmpty ? backend.plants.sorted() : [request.plantID]
+                // With no plant at all, the request is still checked (against an empty state of no plant).
+                guard !plants.isEmpty else { return try InventoryState(plantID: "").availability(request, now: Date()) }
+                var response = Oms_V1_StockAvailabilityResponse()
+                for plant in plants {
+                    var asked = request
+                    asked.plantID = plant
+                    let answer = try backend.read(plant: plant) { (state: PlantState) in try state.stockAvailability(asked, now: Date()) }
+                        // A plant with no inventory yet answers like an empty one.
+                        ?? InventoryState(plantID: plant).availability(asked, now: Date())
+                    response.items += answer.items
                 }
-                // A plant with no inventory yet answers like an empty one.
-                return try InventoryState(plantID: request.plantID).availability(request, now: Date())
+                return response
             } catch let error as DomainError {
                 throw RPCError(error)
             } catch {

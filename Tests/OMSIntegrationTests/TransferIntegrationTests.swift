@@ -72,6 +72,10 @@ struct TransferIntegrationTests {
         #expect(atDock.atp.map(\.receipts) == ["0", "30"], "ATP: the transfer arrives at its expected arrival")
         #expect(atDock.atp.map(\.availableToPromise) == ["0", "30"])
         #expect(try await client.getTransfer("P1-T1") == shipped)
+        // Without a plant: one answer per plant, in plant order.
+        let everywhere: Oms_V1_StockAvailabilityResponse = try await client.unary(
+            "oms.v1.InventoryService/Availability", Oms_V1_StockAvailabilityRequest.with { $0.itemIds = ["BOLT"] })
+        #expect(everywhere.items.map { [$0.balance.plantID, $0.balance.onHand, $0.balance.inTransit] } == [["P1", "70", "0"], ["P2", "0", "30"]])
 
         // A retry with the same key ships nothing more and answers the same.
         #expect(try await client.transfer(
