@@ -52,8 +52,11 @@ public struct InventoryService: RPCService {
             do {
                 // Without a plant: every plant's answer, plant by plant in id order.
                 let plants = request.plantID.isEmpty ? backend.plants.sorted() : [request.plantID]
-                // With no plant at all, the request is still checked (against an empty state of no plant).
-                guard !plants.isEmpty else { return try InventoryState(plantID: "").availability(request, now: Date()) }
+                // With no plant at all there is nothing to answer, but the request is still checked.
+                guard !plants.isEmpty else {
+                    _ = try InventoryState(plantID: "").availability(request, now: Date())
+                    return Oms_V1_StockAvailabilityResponse()
+                }
                 var response = Oms_V1_StockAvailabilityResponse()
                 for plant in plants {
                     var asked = request
