@@ -21,18 +21,21 @@ extension InventoryState {
     ) -> (reservations: [Oms_V1_Reservation], resumeAfter: UInt64?) {
         let states = request.states.isEmpty ? [.active] : Set(request.states)
         if let candidates = reservationPostings.candidates(request) {
-            return listReservations(request, states: states, numbers: candidates.members(after: after), after: after,
-                                    limit: limit, budget: budget)
+            return listReservations(
+                request, states: states, numbers: candidates.members(after: after), inStates: false, after: after,
+                limit: limit, budget: budget)
         }
         return listReservations(
-            request, states: states, numbers: reservationStates.members(after: after, in: states), after: after,
-            limit: limit, budget: budget)
+            request, states: states, numbers: reservationStates.members(after: after, in: states), inStates: true,
+            after: after, limit: limit, budget: budget)
     }
 
-    /// The page from `numbers`, ascending numbers after `after` that include every match.
+    /// The page from `numbers`, ascending numbers after `after` that include
+    /// every match. `inStates`: they come from the asked states' sets, so only
+    /// other numbers (postings) need the state sets' word before a lookup.
     private func listReservations(
         _ request: Oms_V1_ListReservationsRequest, states: Set<Oms_V1_ReservationState>, numbers: some Sequence<UInt64>,
-        after: UInt64, limit: Int, budget: Int
+        inStates: Bool, after: UInt64, limit: Int, budget: Int
     ) -> (reservations: [Oms_V1_Reservation], resumeAfter: UInt64?) {
         let (limit, budget) = (Swift.max(1, limit), Swift.max(1, budget))
         var page: [Oms_V1_Reservation] = []
@@ -42,7 +45,7 @@ extension InventoryState {
             // Out of budget: go on from here, or after the page if it is full.
             guard looked < budget else { return (page, page.count == limit ? lastListed : number - 1) }
             looked += 1
-            guard reservationStates.contains(number, in: states),
+            guard inStates || reservationStates.contains(number, in: states),
                 let reservation = reservations[reservationID(number: number)],
                 states.contains(reservation.status), Self.matches(reservation, request)
             else { continue }
